@@ -1,0 +1,45 @@
+import type { Clock, TimerHandle } from '../clock.js';
+
+interface PendingTimer {
+  id: number;
+  at: number;
+  callback: () => void;
+}
+
+/** A clock that moves only when a test says so. */
+export class FakeClock implements Clock {
+  private time = 0;
+  private nextId = 1;
+  private timers: PendingTimer[] = [];
+
+  now(): number {
+    return this.time;
+  }
+
+  setTimeout(callback: () => void, ms: number): TimerHandle {
+    const timer = { id: this.nextId++, at: this.time + Math.max(0, ms), callback };
+    this.timers.push(timer);
+    return timer.id;
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    this.timers = this.timers.filter((t) => t.id !== handle);
+  }
+
+  /** Moves time forward, firing every timer that falls due on the way, in order. */
+  advance(ms: number): void {
+    const target = this.time + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at || a.id - b.id)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.time = due.at;
+      due.callback();
+    }
+    this.time = target;
+  }
+
+  get pendingTimers(): number {
+    return this.timers.length;
+  }
+}
