@@ -1,0 +1,390 @@
+import { Pool } from 'undici';
+import type { z } from 'zod';
+import { systemClock, IdleWatchdog, type Clock } from '../../shared/clock.js';
+import {
+  CreateSessionResult,
+  HealthResult,
+  HistoryResult,
+  InterruptResult,
+  ListSessionsResult,
+  MonitorResult,
+  OkResult,
+  QueueStats,
+  ReconnectResult,
+  ResumeResult,
+  type Mode,
+  type SessionInfo,
+  type StreamEvent,
+  type StreamErrorReason,
+} from '../../shared/protocol.js';
+import { DaemonConnectionError, DaemonError, describeNetworkError, excerpt } from './errors.js';
+import { toStreamEvent, streamError } from './event-parsing.js';
+import { EventStream } from './event-stream.js';
+import { DaemonEventDecoder, DONE, type DecodedItem } from './sse-stream.js';
+
+export interface DaemonClientOptions {
+  /** Idle limit per read of a stream, in ms: no byte for this long ends it. Default 300 s. */
+  timeout?: number;
+  /** Limit for an ordinary call, in ms. Default 30 s. */
+  callTimeoutMs?: number;
+  /** Limit for a whole stream, in ms. Default 15 min. */
+  streamTotalMs?: number;
+  /** Keep-alive connections per port; each open stream holds one. Default 32. */
+  connectionsPerPort?: number;
+  clock?: Clock;
+}
+
+export interface HistoryPage {
+  events: StreamEvent[];
+  nextSeq: number;
+}
+
+const DEFAULT_IDLE_MS = 300_000;
+const DEFAULT_CALL_MS = 30_000;
+const DEFAULT_STREAM_TOTAL_MS = 900_000;
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+
+/** The events of one read, up to `[DONE]`; `done` says whether `[DONE]` came. */
+function untilDone(items: readonly DecodedItem[]): { events: readonly StreamEvent[]; done: boolean } {
+  const end = items.indexOf(DONE);
+  if (end < 0) return { events: items as readonly StreamEvent[], done: false };
+  return { events: items.slice(0, end) as StreamEvent[], done: true };
+}
+
+type StreamStop = Extract<StreamErrorReason, 'idle_timeout' | 'total_timeout' | 'closed'>;
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/**
+ * Talks to Remote Agent Daemons (PROTOCOL.md): one method per RPC, the local port of the
+ * tunnel first. One keep-alive pool per port. Ordinary calls throw `DaemonError` or
+ * `DaemonConnectionError`; streams never throw, they end with an `error` event instead.
+ */
+export class DaemonClient {
+  private readonly pools = new Map<number, Pool>();
+  private readonly inFlight = new Set<AbortController>();
+  private readonly idleMs: number;
+  private readonly callMs: number;
+  private readonly streamTotalMs: number;
+  private readonly connections: number;
+  private readonly clock: Clock;
+  private closed = false;
+  private nextId = 1;
+
+  constructor(options: DaemonClientOptions = {}) {
+    this.idleMs = options.timeout ?? DEFAULT_IDLE_MS;
+    this.callMs = options.callTimeoutMs ?? DEFAULT_CALL_MS;
+    this.streamTotalMs = options.streamTotalMs ?? DEFAULT_STREAM_TOTAL_MS;
+    this.connections = options.connectionsPerPort ?? 32;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  url(localPort: number): string {
+    return `http://127.0.0.1:${localPort}/rpc`;
+  }
+
+  /** One JSON-RPC call; resolves to the raw `result`. */
+  async rpcCall(localPort: number, method: string, params: Record<string, unknown> = {}): Promise<unknown> {
+    if (this.closed) throw this.closedError(localPort, method);
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = this.clock.setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, this.callMs);
+    this.inFlight.add(abort);
+    try {
+      let status: number;
+      let contentType: string;
+      let body: string;
+      try {
+        const response = await this.pool(localPort).request({
+          path: '/rpc',
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: this.requestBody(method, params),
+          signal: abort.signal,
+        });
+        status = response.statusCode;
+        contentType = String(response.headers['content-type'] ?? '');
+        body = await response.body.text();
+      } catch (error) {
+        throw this.exchangeError(localPort, method, error, timedOut);
+      }
+      return this.decodeAnswer(localPort, method, status, contentType, body);
+    } finally {
+      this.clock.clearTimeout(timer);
+      this.inFlight.delete(abort);
+    }
+  }
+
+  async createSession(localPort: number, path: string, mode: Mode = 'auto'): Promise<string> {
+    const result = await this.call(localPort, 'session.create', { path, mode }, CreateSessionResult);
+    return result.sessionId;
+  }
+
+  /** Sends a message; the answer is Claude's output as it streams. Never throws. */
+  sendMessage(
+    localPort: number,
+    sessionId: string,
+    message: string,
+    idleTimeoutMs: number = this.idleMs,
+  ): EventStream {
+    return new EventStream(this.openStream(localPort, 'session.send', { sessionId, message }, idleTimeoutMs));
+  }
+
+  /** Part 2 (`attach`): retained events after `afterSeq`, then live ones until the caller stops. */
+  attachSession(
+    localPort: number,
+    sessionId: string,
+    afterSeq?: number,
+    idleTimeoutMs: number = this.idleMs,
+  ): EventStream {
+    const params = afterSeq === undefined ? { sessionId } : { sessionId, afterSeq };
+    return new EventStream(this.openStream(localPort, 'session.attach', params, idleTimeoutMs));
+  }
+
+  async resumeSession(localPort: number, sessionId: string, sdkSessionId?: string): Promise<ResumeResult> {
+    const params = sdkSessionId === undefined ? { sessionId } : { sessionId, sdkSessionId };
+    const result = await this.call(localPort, 'session.resume', params, ResumeResult);
+    return { ok: result.ok, fallback: result.fallback };
+  }
+
+  async destroySession(localPort: number, sessionId: string): Promise<boolean> {
+    return (await this.call(localPort, 'session.destroy', { sessionId }, OkResult)).ok;
+  }
+
+  async listSessions(localPort: number): Promise<SessionInfo[]> {
+    return (await this.call(localPort, 'session.list', {}, ListSessionsResult)).sessions;
+  }
+
+  async setMode(localPort: number, sessionId: string, mode: Mode): Promise<boolean> {
+    return (await this.call(localPort, 'session.set_mode', { sessionId, mode }, OkResult)).ok;
+  }
+
+  async interruptSession(localPort: number, sessionId: string): Promise<{ ok: boolean; interrupted: boolean }> {
+    const result = await this.call(localPort, 'session.interrupt', { sessionId }, InterruptResult);
+    return { ok: result.ok, interrupted: result.interrupted };
+  }
+
+  healthCheck(localPort: number): Promise<HealthResult> {
+    return this.call(localPort, 'health.check', {}, HealthResult);
+  }
+
+  monitorSessions(localPort: number): Promise<MonitorResult> {
+    return this.call(localPort, 'monitor.sessions', {}, MonitorResult);
+  }
+
+  /** The events buffered since the stream broke; the daemon hands them over once. */
+  async reconnectSession(localPort: number, sessionId: string): Promise<StreamEvent[]> {
+    const result = await this.call(localPort, 'session.reconnect', { sessionId }, ReconnectResult);
+    return result.bufferedEvents.map(toStreamEvent);
+  }
+
+  getQueueStats(localPort: number, sessionId: string): Promise<QueueStats> {
+    return this.call(localPort, 'session.queue_stats', { sessionId }, QueueStats);
+  }
+
+  /** Part 2 (`history`): the session's log from disk, a page at a time. */
+  async sessionHistory(localPort: number, sessionId: string, afterSeq?: number, limit?: number): Promise<HistoryPage> {
+    const params: Record<string, unknown> = { sessionId };
+    if (afterSeq !== undefined) params.afterSeq = afterSeq;
+    if (limit !== undefined) params.limit = limit;
+    const result = await this.call(localPort, 'session.history', params, HistoryResult);
+    return { events: result.events.map(toStreamEvent), nextSeq: result.nextSeq };
+  }
+
+  /** Ends every open stream and call and releases every pool; later calls fail at once. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const abort of this.inFlight) abort.abort();
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((pool) => pool.destroy().catch(() => undefined)));
+  }
+
+  // -------------------------------------------------------------------------
+
+  private pool(localPort: number): Pool {
+    let pool = this.pools.get(localPort);
+    if (!pool) {
+      pool = new Pool(`http://127.0.0.1:${localPort}`, {
+        connections: this.connections,
+        keepAliveTimeout: 4_000,
+        // The client's own limits govern; undici's would cut long quiet streams.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+      this.pools.set(localPort, pool);
+    }
+    return pool;
+  }
+
+  private requestBody(method: string, params: Record<string, unknown>): string {
+    const id = String(this.nextId++);
+    // The original client leaves `params` out when it would be empty; daemons accept both.
+    return JSON.stringify(Object.keys(params).length > 0 ? { method, params, id } : { method, id });
+  }
+
+  private async call<S extends z.ZodType>(
+    localPort: number,
+    method: string,
+    params: Record<string, unknown>,
+    schema: S,
+  ): Promise<z.output<S>> {
+    const result = await this.rpcCall(localPort, method, params);
+    const parsed = schema.safeParse(result);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `"${issue.path.join('.')}"` : 'the result';
+    throw new DaemonConnectionError(
+      localPort,
+      method,
+      'bad_result',
+      `unexpected result: ${where} ${issue?.message ?? 'is invalid'} (got ${excerpt(JSON.stringify(result) ?? 'nothing', 160)})`,
+    );
+  }
+
+  private decodeAnswer(port: number, method: string, status: number, contentType: string, body: string): unknown {
+    if (status !== 200) {
+      const hint = status === 413 ? ' (the request is larger than the daemon accepts; old daemons take 100 kB)' : '';
+      throw new DaemonConnectionError(port, method, 'http_status', `HTTP ${status}${hint}: ${excerpt(body)}`, status);
+    }
+    let answer: unknown;
+    try {
+      answer = JSON.parse(body);
+    } catch {
+      const type = contentType || 'no content-type';
+      throw new DaemonConnectionError(port, method, 'not_json', `answer is not JSON (${type}): ${excerpt(body)}`, status);
+    }
+    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
+      throw new DaemonConnectionError(port, method, 'not_json', `answer is not a JSON-RPC object: ${excerpt(body)}`, status);
+    }
+    const { error } = answer as { error?: { code?: unknown; message?: unknown } };
+    if (error !== undefined && error !== null) {
+      const code = typeof error.code === 'number' ? error.code : -32000;
+      const message = typeof error.message === 'string' ? error.message : excerpt(JSON.stringify(error));
+      throw new DaemonError(code, message, method, port);
+    }
+    if (!('result' in answer)) {
+      throw new DaemonConnectionError(port, method, 'bad_result', `answer has neither "result" nor "error": ${excerpt(body)}`, status);
+    }
+    return (answer as { result: unknown }).result;
+  }
+
+  private exchangeError(port: number, method: string, error: unknown, timedOut: boolean): DaemonConnectionError {
+    if (timedOut) {
+      return new DaemonConnectionError(port, method, 'timeout', `no answer within ${seconds(this.callMs)}`, undefined, { cause: error });
+    }
+    if (this.closed) return this.closedError(port, method);
+    const { failure, text } = describeNetworkError(error);
+    return new DaemonConnectionError(port, method, failure, text, undefined, { cause: error });
+  }
+
+  private closedError(port: number, method: string): DaemonConnectionError {
+    return new DaemonConnectionError(port, method, 'closed', 'the client was closed; create a new DaemonClient');
+  }
+
+  private async *openStream(
+    port: number,
+    method: string,
+    params: Record<string, unknown>,
+    idleMs: number,
+  ): AsyncGenerator<readonly StreamEvent[], void, undefined> {
+    const where = `${method} on 127.0.0.1:${port}`;
+    if (this.closed) {
+      yield [streamError('closed', `${where}: the client was closed`)];
+      return;
+    }
+    const abort = new AbortController();
+    let stop: StreamStop | undefined;
+    const stopWith = (reason: StreamStop) => {
+      stop ??= reason;
+      abort.abort();
+    };
+    const totalTimer = this.clock.setTimeout(() => stopWith('total_timeout'), this.streamTotalMs);
+    const idle = new IdleWatchdog(this.clock, idleMs, () => stopWith('idle_timeout'));
+    const stopped = (fallback: string): StreamEvent => {
+      if (this.closed) return streamError('closed', `${where}: the client was closed`);
+      if (stop === 'idle_timeout') return streamError('idle_timeout', `${where}: no data for ${seconds(idleMs)} (idle limit)`);
+      if (stop === 'total_timeout') return streamError('total_timeout', `${where}: stream ran longer than ${seconds(this.streamTotalMs)} (total limit)`);
+      return streamError('connection', `${where}: ${fallback}`);
+    };
+    this.inFlight.add(abort);
+    try {
+      let response;
+      try {
+        response = await this.pool(port).request({
+          path: '/rpc',
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: this.requestBody(method, params),
+          signal: abort.signal,
+        });
+      } catch (error) {
+        yield [stopped(describeNetworkError(error).text)];
+        return;
+      }
+      idle.touch();
+      const contentType = String(response.headers['content-type'] ?? '');
+      if (response.statusCode !== 200 || !contentType.includes('text/event-stream')) {
+        yield [await this.nonStreamAnswer(port, method, response.statusCode, contentType, response.body, stopped)];
+        return;
+      }
+      const decoder = new DaemonEventDecoder();
+      try {
+        for await (const chunk of response.body) {
+          idle.touch();
+          const { events, done } = untilDone(decoder.push(chunk as Uint8Array));
+          yield events;
+          if (done) return;
+          // Time spent by the consumer between reads is not idleness of the daemon.
+          idle.touch();
+        }
+      } catch (error) {
+        yield [stopped(`the stream broke: ${describeNetworkError(error).text}`)];
+        return;
+      }
+      const { events, done } = untilDone(decoder.end());
+      yield events;
+      if (done) return;
+      yield [streamError('incomplete', `${where}: the stream ended before [DONE]; the turn may still be running (reconnect to get the rest)`)];
+    } finally {
+      idle.stop();
+      this.clock.clearTimeout(totalTimer);
+      this.inFlight.delete(abort);
+      // Releases the socket when the consumer stops early or the stream ended abnormally.
+      abort.abort();
+    }
+  }
+
+  /** `session.send` answered with something other than a stream: say exactly what. */
+  private async nonStreamAnswer(
+    port: number,
+    method: string,
+    status: number,
+    contentType: string,
+    body: AsyncIterable<unknown> & { text(): Promise<string> },
+    stopped: (fallback: string) => StreamEvent,
+  ): Promise<StreamEvent> {
+    let text: string;
+    try {
+      text = await body.text();
+    } catch (error) {
+      return stopped(`the answer broke off: ${describeNetworkError(error).text}`);
+    }
+    try {
+      this.decodeAnswer(port, method, status, contentType, text);
+    } catch (error) {
+      if (error instanceof DaemonError) return streamError('rpc_error', `${method} on 127.0.0.1:${port}: ${error.message}`, error.code);
+      if (error instanceof DaemonConnectionError) {
+        return streamError(error.failure === 'http_status' ? 'http_status' : 'bad_response', error.message);
+      }
+      throw error;
+    }
+    return streamError('bad_response', `${method} on 127.0.0.1:${port}: expected an event stream, got a JSON result: ${excerpt(text)}`);
+  }
+}
