@@ -1,0 +1,109 @@
+/** The daemon's settings, from its command line and environment. */
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_DAEMON_PORT } from '../shared/protocol.js';
+
+export interface DaemonConfig {
+  port: number;
+  bind: string;
+  dataDir: string;
+  /** The Claude CLI command and its own leading arguments. */
+  claudeCommand: string[];
+  tokenFile: string | undefined;
+  /** One persistent CLI per session (fast) or one process per message. */
+  cliMode: 'persistent' | 'per-message';
+  pingIntervalMs: number;
+  maxMessageBytes: number;
+  maxBodyBytes: number;
+  maxBufferedEvents: number;
+  /** Wait between the steps of stopping a turn. */
+  graceMs: number;
+}
+
+export const DAEMON_DEFAULTS = {
+  pingIntervalMs: 30_000,
+  maxMessageBytes: 1024 * 1024,
+  maxBodyBytes: 2 * 1024 * 1024,
+  maxBufferedEvents: 10_000,
+  graceMs: 2_000,
+} as const;
+
+export const USAGE = `usage: switchyard-daemon [--port 9100] [--bind 127.0.0.1] [--data-dir ~/.switchyard/daemon]
+                         [--claude <command>] [--token-file <file>] [--cli-mode persistent|per-message]
+                         [--ping-interval <ms>] [--grace <ms>]
+  --port 0 takes a free port; env DAEMON_PORT sets the default port.
+  A bind address other than loopback needs --token-file (clients send "Authorization: Bearer <token>").`;
+
+export class ConfigError extends Error {}
+
+function expandHome(value: string): string {
+  return value === '~' || value.startsWith('~/') ? path.join(os.homedir(), value.slice(1)) : value;
+}
+
+function whole(name: string, value: string | undefined, fallback: number, min = 0): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) throw new ConfigError(`${name} must be a whole number of at least ${min}, got "${value}"`);
+  return number;
+}
+
+/** Splits a command like `node /opt/fake claude.mjs` on spaces; quotes group words. */
+export function splitCommand(command: string): string[] {
+  const words = command.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+  return words.map((word) => word.replace(/^(["'])(.*)\1$/, '$2'));
+}
+
+export function isLoopback(address: string): boolean {
+  return address === 'localhost' || address === '::1' || /^127\./.test(address);
+}
+
+export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): DaemonConfig {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        bind: { type: 'string' },
+        'data-dir': { type: 'string' },
+        claude: { type: 'string' },
+        'token-file': { type: 'string' },
+        'cli-mode': { type: 'string' },
+        'ping-interval': { type: 'string' },
+        grace: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (values.help) throw new ConfigError(USAGE);
+  const port = whole('--port', values.port ?? env.DAEMON_PORT, DEFAULT_DAEMON_PORT);
+  if (port > 65535) throw new ConfigError(`--port must be at most 65535, got ${port}`);
+  const bind = values.bind ?? '127.0.0.1';
+  const tokenFile = values['token-file'] ? expandHome(values['token-file']) : undefined;
+  if (!isLoopback(bind) && !tokenFile) {
+    throw new ConfigError(`refusing to listen on ${bind} without --token-file: anyone who can reach it could run Claude on this machine`);
+  }
+  const cliMode = values['cli-mode'] ?? 'persistent';
+  if (cliMode !== 'persistent' && cliMode !== 'per-message') {
+    throw new ConfigError(`--cli-mode must be "persistent" or "per-message", got "${cliMode}"`);
+  }
+  const claudeCommand = splitCommand(values.claude ?? env.SWITCHYARD_CLAUDE ?? 'claude');
+  if (claudeCommand.length === 0) throw new ConfigError('--claude must name a command');
+  return {
+    port,
+    bind,
+    dataDir: expandHome(values['data-dir'] ?? path.join('~', '.switchyard', 'daemon')),
+    claudeCommand,
+    tokenFile,
+    cliMode,
+    pingIntervalMs: whole('--ping-interval', values['ping-interval'], DAEMON_DEFAULTS.pingIntervalMs, 10),
+    maxMessageBytes: DAEMON_DEFAULTS.maxMessageBytes,
+    maxBodyBytes: DAEMON_DEFAULTS.maxBodyBytes,
+    maxBufferedEvents: DAEMON_DEFAULTS.maxBufferedEvents,
+    graceMs: whole('--grace', values.grace, DAEMON_DEFAULTS.graceMs, 10),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * switchyard-daemon: a Remote Agent Daemon (PROTOCOL.md Part 1 and Part 2) that runs the
+ * Claude CLI. Prints `DAEMON_PORT=<n>` on stdout when it listens; logs go to stderr.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { ConfigError, parseConfig } from './config.js';
+import { startServer } from './server.js';
+import { SessionManager } from './sessions.js';
+import { DAEMON_VERSION } from './version.js';
+
+const log = (message: string) => process.stderr.write(`[switchyard-daemon] ${message}\n`);
+
+function readToken(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  let token: string;
+  try {
+    token = readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw new ConfigError(`cannot read --token-file ${file}: ${(error as Error).message}`);
+  }
+  if (token.length < 16) throw new ConfigError(`the token in ${file} is too short; use at least 16 random characters`);
+  return token;
+}
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.argv.slice(2), process.env);
+  const token = readToken(config.tokenFile);
+  await mkdir(config.dataDir, { recursive: true });
+  const sessions = new SessionManager(config, process.env, log);
+  const restored = await sessions.load();
+  const server = await startServer({ config, sessions, startedAt: Date.now(), token, log });
+  process.stdout.write(`DAEMON_PORT=${server.port}\n`);
+  log(
+    `v${DAEMON_VERSION} listening on ${config.bind}:${server.port}; data in ${config.dataDir}; ${restored} sessions restored; claude: ${config.claudeCommand.join(' ')} (${config.cliMode})`,
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    log(`${signal}: stopping every turn and flushing the logs`);
+    void (async () => {
+      // Turns end first, so open streams get their `interrupted` event and [DONE].
+      await sessions.closeAll();
+      await server.close();
+      log('stopped');
+      process.exit(0);
+    })();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: Error) => {
+  log(error instanceof ConfigError ? error.message : `cannot start: ${error.message}`);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,129 @@
+/** The daemon's methods: params checked against the shared schemas, then handed to the sessions. */
+import type { z } from 'zod';
+import { CAPABILITIES, METHODS, RpcErrorCode, type MethodName } from '../shared/protocol.js';
+import type { DaemonConfig } from './config.js';
+import { RpcError } from './rpc-error.js';
+import type { EventSink } from './session.js';
+import type { SessionManager } from './sessions.js';
+import { DAEMON_VERSION } from './version.js';
+
+export type RpcOutcome = { kind: 'json'; result: unknown } | { kind: 'stream'; run: (sink: EventSink) => void | Promise<void> };
+
+export interface RpcContext {
+  config: DaemonConfig;
+  sessions: SessionManager;
+  startedAt: number;
+}
+
+const HISTORY_PAGE_MAX = 10_000;
+
+function isMethod(method: string): method is MethodName {
+  return Object.hasOwn(METHODS, method);
+}
+
+function checkParams<M extends MethodName>(method: M, params: unknown): z.output<(typeof METHODS)[M]['params']> {
+  const parsed = METHODS[method].params.safeParse(params ?? {});
+  if (parsed.success) return parsed.data as z.output<(typeof METHODS)[M]['params']>;
+  const issue = parsed.error.issues[0]!;
+  const name = issue.path.join('.') || 'params';
+  const missing = issue.code === 'invalid_type' && (params as Record<string, unknown> | undefined)?.[name] === undefined;
+  throw RpcError.invalidParams(missing ? `Missing required param: ${name} (${method})` : `Invalid param "${name}" for ${method}: ${issue.message}`);
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+export async function handleRpc(method: string, params: unknown, context: RpcContext): Promise<RpcOutcome> {
+  if (!isMethod(method)) throw new RpcError(RpcErrorCode.methodNotFound, `Method not found: ${method}`);
+  const { sessions, config } = context;
+  switch (method) {
+    case 'session.create': {
+      const p = checkParams(method, params);
+      const session = await sessions.create(p.path, p.mode ?? 'auto');
+      return { kind: 'json', result: { sessionId: session.id } };
+    }
+    case 'session.send': {
+      const p = checkParams(method, params);
+      const bytes = Buffer.byteLength(p.message);
+      if (bytes > config.maxMessageBytes) {
+        throw RpcError.invalidParams(
+          `message is ${bytes} bytes; this daemon accepts at most ${config.maxMessageBytes} (limits.maxMessageBytes). Send a shorter message or attach the content as a file.`,
+        );
+      }
+      const session = sessions.find(p.sessionId);
+      return {
+        kind: 'stream',
+        run: (sink) => {
+          if (session) return session.send(p.message, sink);
+          sink.send([{ type: 'error', message: `Session not found: ${p.sessionId}` }]);
+          sink.finish();
+        },
+      };
+    }
+    case 'session.attach': {
+      const p = checkParams(method, params);
+      const session = sessions.get(p.sessionId);
+      return { kind: 'stream', run: (sink) => session.attach(p.afterSeq, sink) };
+    }
+    case 'session.resume': {
+      const p = checkParams(method, params);
+      const session = sessions.find(p.sessionId);
+      if (!session) return { kind: 'json', result: { ok: false, fallback: false } };
+      return { kind: 'json', result: await session.resume(p.sdkSessionId) };
+    }
+    case 'session.destroy': {
+      const p = checkParams(method, params);
+      await sessions.destroy(p.sessionId);
+      return { kind: 'json', result: { ok: true } };
+    }
+    case 'session.list':
+      return { kind: 'json', result: { sessions: sessions.list() } };
+    case 'session.set_mode': {
+      const p = checkParams(method, params);
+      await sessions.get(p.sessionId).setMode(p.mode);
+      return { kind: 'json', result: { ok: true } };
+    }
+    case 'session.interrupt': {
+      const p = checkParams(method, params);
+      const interrupted = await sessions.get(p.sessionId).interrupt();
+      return { kind: 'json', result: { ok: true, interrupted } };
+    }
+    case 'session.queue_stats': {
+      const p = checkParams(method, params);
+      return { kind: 'json', result: sessions.get(p.sessionId).queueStats() };
+    }
+    case 'session.reconnect': {
+      const p = checkParams(method, params);
+      return { kind: 'json', result: { bufferedEvents: sessions.get(p.sessionId).takeReconnectBuffer() } };
+    }
+    case 'session.history': {
+      const p = checkParams(method, params);
+      const limit = Math.min(p.limit ?? 1000, HISTORY_PAGE_MAX);
+      return { kind: 'json', result: await sessions.get(p.sessionId).log.history(p.afterSeq ?? 0, limit) };
+    }
+    case 'health.check': {
+      const list = sessions.list();
+      const sessionsByStatus: Record<string, number> = { idle: 0, busy: 0, error: 0 };
+      for (const info of list) sessionsByStatus[info.status] = (sessionsByStatus[info.status] ?? 0) + 1;
+      const memory = process.memoryUsage();
+      return {
+        kind: 'json',
+        result: {
+          ok: true,
+          sessions: list.length,
+          sessionsByStatus,
+          uptime: Math.round((Date.now() - context.startedAt) / 100) / 10,
+          memory: { rss: mb(memory.rss), heapUsed: mb(memory.heapUsed), heapTotal: mb(memory.heapTotal) },
+          nodeVersion: process.version,
+          version: DAEMON_VERSION,
+          pid: process.pid,
+          capabilities: [...CAPABILITIES],
+          limits: { maxMessageBytes: config.maxMessageBytes, maxBodyBytes: config.maxBodyBytes, maxBufferedEvents: config.maxBufferedEvents },
+        },
+      };
+    }
+    case 'monitor.sessions': {
+      const all = sessions.all().map((session) => ({ ...session.info, queue: session.queueStats() }));
+      return { kind: 'json', result: { sessions: all, totalSessions: all.length, uptime: Math.round((Date.now() - context.startedAt) / 1000) } };
+    }
+  }
+}

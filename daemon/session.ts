@@ -1,0 +1,259 @@
+/**
+ * One daemon session: its record, its event log, its queue of user messages and who gets its
+ * events (the stream that sent the running message, attached clients, and the reconnect
+ * buffer for everything no sender received).
+ */
+import type { Mode, QueueStats, SessionInfo, StreamEvent } from '../shared/protocol.js';
+import type { EventBody } from './cli-mapping.js';
+import { historyPrimer } from './history-primer.js';
+import type { EventLog, LoggedEvent } from './event-log.js';
+import type { TurnRunner } from './turn-runner.js';
+
+export interface SessionRecord {
+  sessionId: string;
+  path: string;
+  mode: Mode;
+  sdkSessionId: string | null;
+  model: string | null;
+  createdAt: string;
+  lastActivityAt: string;
+  status: 'idle' | 'busy' | 'error';
+  /** After a fallback: prime the next fresh Claude session with this session's history. */
+  primeOnNextTurn?: boolean;
+}
+
+/** Where a stream of events goes: an SSE response, as the server implements it. */
+export interface EventSink {
+  readonly open: boolean;
+  send(events: readonly StreamEvent[]): void;
+  /** Ends the stream with `[DONE]`. */
+  finish(): void;
+  onClose(listener: () => void): void;
+}
+
+export interface SessionDeps {
+  save(record: SessionRecord): Promise<void>;
+  claudeSessionExists(sdkSessionId: string): Promise<boolean>;
+  maxBufferedEvents: number;
+  log(message: string): void;
+}
+
+export class Session {
+  private readonly queue: string[] = [];
+  private readonly attached = new Set<EventSink>();
+  private reconnectBuffer: LoggedEvent[] = [];
+  private droppedFromBuffer = 0;
+  private sender: EventSink | null = null;
+  private running = false;
+  private destroyed = false;
+
+  constructor(
+    private readonly record: SessionRecord,
+    readonly log: EventLog,
+    private readonly runner: TurnRunner,
+    private readonly deps: SessionDeps,
+  ) {}
+
+  get id(): string {
+    return this.record.sessionId;
+  }
+
+  get info(): SessionInfo {
+    const { primeOnNextTurn: _ignored, ...info } = this.record;
+    return { ...info, status: this.destroyed ? 'destroyed' : info.status };
+  }
+
+  get status(): SessionInfo['status'] {
+    return this.info.status;
+  }
+
+  queueStats(): QueueStats {
+    return {
+      userPending: this.queue.length,
+      responsePending: this.reconnectBuffer.length,
+      clientConnected: (this.sender?.open ?? false) || this.attached.size > 0,
+    };
+  }
+
+  /** Runs the message now, or queues it behind the running turn (the sink then ends at once). */
+  send(message: string, sink: EventSink): void {
+    if (this.destroyed) {
+      sink.send([{ type: 'error', message: `Session ${this.id} was destroyed; create a new session.` }]);
+      sink.finish();
+      return;
+    }
+    if (this.running) {
+      this.queue.push(message);
+      const [queued] = this.log.append([{ type: 'queued', position: this.queue.length }]);
+      sink.send([queued!]);
+      for (const other of this.attached) other.send([queued!]);
+      sink.finish();
+      return;
+    }
+    void this.runTurns(message, sink);
+  }
+
+  /** Cancels the running turn and clears both queues. */
+  async interrupt(): Promise<boolean> {
+    this.queue.length = 0;
+    this.reconnectBuffer = [];
+    if (!this.running) return false;
+    return this.runner.interrupt();
+  }
+
+  setMode(mode: Mode): Promise<void> {
+    this.record.mode = mode;
+    return this.deps.save(this.record);
+  }
+
+  /**
+   * Makes the next turn continue this session: with `--resume` while Claude still has the
+   * session, else (fallback) in a fresh Claude session primed with this session's history.
+   */
+  async resume(sdkSessionId?: string | null): Promise<{ ok: boolean; fallback: boolean }> {
+    if (sdkSessionId) this.record.sdkSessionId = sdkSessionId;
+    let fallback = false;
+    const known = this.record.sdkSessionId;
+    if (known && !(await this.deps.claudeSessionExists(known))) {
+      this.record.sdkSessionId = null;
+      fallback = true;
+    } else if (!known && this.log.nextSeq > 1) {
+      fallback = true;
+    }
+    if (fallback) this.record.primeOnNextTurn = true;
+    if (!this.running) await this.runner.shutdown();
+    await this.deps.save(this.record);
+    return { ok: true, fallback };
+  }
+
+  /** Streams retained events after `afterSeq`, then live ones, to `sink` until it closes. */
+  async attach(afterSeq: number | undefined, sink: EventSink): Promise<void> {
+    const live: LoggedEvent[] = [];
+    const collector: EventSink = { open: true, send: (events) => live.push(...(events as LoggedEvent[])), finish: () => undefined, onClose: () => undefined };
+    this.attached.add(collector);
+    let past: LoggedEvent[];
+    try {
+      past = await this.log.since(afterSeq ?? this.log.nextSeq - 1 - this.deps.maxBufferedEvents);
+    } finally {
+      this.attached.delete(collector);
+    }
+    if (this.destroyed || !sink.open) return sink.finish();
+    let last = afterSeq ?? 0;
+    const fresh = [...past, ...live].filter((event) => {
+      if (event.seq === undefined) return true;
+      if (event.seq <= last) return false;
+      last = event.seq;
+      return true;
+    });
+    if (fresh.length > 0) sink.send(fresh);
+    // The attaching client now has everything by seq; Part 1 polling would only repeat it.
+    this.reconnectBuffer = [];
+    this.attached.add(sink);
+    sink.onClose(() => this.attached.delete(sink));
+  }
+
+  /** Part 1 `session.reconnect`: the buffered events, once. */
+  takeReconnectBuffer(): StreamEvent[] {
+    const events: StreamEvent[] = this.reconnectBuffer;
+    this.reconnectBuffer = [];
+    if (this.droppedFromBuffer > 0) {
+      const note: StreamEvent = {
+        type: 'error',
+        message: `${this.droppedFromBuffer} earlier events did not fit the reconnect buffer (limit ${this.deps.maxBufferedEvents}); session.history has all of them.`,
+      };
+      this.droppedFromBuffer = 0;
+      return [note, ...events];
+    }
+    return events;
+  }
+
+  async destroy(): Promise<void> {
+    this.destroyed = true;
+    this.queue.length = 0;
+    await this.runner.shutdown();
+    await this.waitIdle();
+    for (const sink of [...this.attached, ...(this.sender ? [this.sender] : [])]) sink.finish();
+    this.attached.clear();
+    await this.log.close();
+  }
+
+  /** Daemon shutdown: stop the turn as an interrupt does and put everything on disk. */
+  async close(): Promise<void> {
+    this.queue.length = 0;
+    await this.runner.shutdown();
+    await this.waitIdle();
+    for (const sink of this.attached) sink.finish();
+    await this.deps.save(this.record);
+    await this.log.close();
+  }
+
+  private idleWaiters: (() => void)[] = [];
+
+  private waitIdle(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private emit(bodies: readonly EventBody[]): void {
+    const events = this.log.append(bodies);
+    this.record.lastActivityAt = new Date().toISOString();
+    if (this.sender?.open) this.sender.send(events);
+    else this.buffer(events);
+    for (const sink of this.attached) sink.send(events);
+  }
+
+  private buffer(events: LoggedEvent[]): void {
+    this.reconnectBuffer.push(...events);
+    const over = this.reconnectBuffer.length - this.deps.maxBufferedEvents;
+    if (over > 0) {
+      this.reconnectBuffer = this.reconnectBuffer.slice(over);
+      this.droppedFromBuffer += over;
+    }
+  }
+
+  private async runTurns(first: string, sink: EventSink): Promise<void> {
+    this.running = true;
+    let message: string | undefined = first;
+    let sender: EventSink | null = sink;
+    while (message !== undefined) {
+      this.sender = sender;
+      sender?.onClose(() => {
+        if (this.sender === sender) this.sender = null;
+      });
+      this.record.status = 'busy';
+      this.emit([{ type: 'system', subtype: 'user_message', content: message }]);
+      const outcome = await this.runOne(message);
+      this.record.status = outcome === 'failed' ? 'error' : 'idle';
+      // Decided before the sender sees [DONE], so a message it sends right away is not queued.
+      message = this.destroyed ? undefined : this.queue.shift();
+      if (message === undefined) this.running = false;
+      const finished = this.sender;
+      this.sender = null;
+      finished?.finish();
+      this.deps.save(this.record).catch((error: Error) => this.deps.log(`cannot save session ${this.id}: ${error.message}`));
+      sender = null;
+    }
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private async runOne(message: string) {
+    const primer = this.record.primeOnNextTurn ? await historyPrimer(this.log) : '';
+    this.record.primeOnNextTurn = false;
+    return this.runner.run(
+      message,
+      { cwd: this.record.path, mode: this.record.mode, sdkSessionId: this.record.sdkSessionId, ...(primer ? { primer } : {}) },
+      {
+        emit: (events) => this.emit(events),
+        learnSdkSessionId: (id) => {
+          if (this.record.sdkSessionId === id) return;
+          this.record.sdkSessionId = id;
+          void this.deps.save(this.record);
+        },
+        learnModel: (model) => {
+          this.record.model = model;
+        },
+        primer: () => historyPrimer(this.log),
+      },
+    );
+  }
+}

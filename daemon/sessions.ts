@@ -1,0 +1,118 @@
+/** All sessions of the daemon: create, find, list, destroy, and bring back after a restart. */
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Mode, SessionInfo } from '../shared/protocol.js';
+import { claudeSessionExists } from './claude-sessions.js';
+import type { DaemonConfig } from './config.js';
+import { EventLog } from './event-log.js';
+import { RpcError } from './rpc-error.js';
+import { Session, type SessionRecord } from './session.js';
+import { SessionStore } from './session-store.js';
+import { TurnRunner } from './turn-runner.js';
+
+export class SessionManager {
+  private readonly sessions = new Map<string, Session>();
+  private readonly store: SessionStore;
+
+  constructor(
+    private readonly config: DaemonConfig,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly log: (message: string) => void,
+  ) {
+    this.store = new SessionStore(config.dataDir);
+  }
+
+  /** Brings back the sessions saved in the data dir; a turn cut by a restart is noted in its log. */
+  async load(): Promise<number> {
+    for (const record of await this.store.loadAll(this.log)) {
+      const session = await this.open(record);
+      if (record.status === 'busy') {
+        record.status = 'error';
+        session.log.append([{ type: 'error', message: 'The daemon restarted while a turn was running; that turn was stopped. Send the message again to continue.' }]);
+        await this.store.save(record);
+      }
+    }
+    return this.sessions.size;
+  }
+
+  async create(rawPath: string, mode: Mode): Promise<Session> {
+    const resolved = await checkDirectory(rawPath);
+    const now = new Date().toISOString();
+    const record: SessionRecord = {
+      sessionId: randomUUID(),
+      path: resolved,
+      mode,
+      sdkSessionId: null,
+      model: null,
+      createdAt: now,
+      lastActivityAt: now,
+      status: 'idle',
+    };
+    await this.store.save(record);
+    return this.open(record);
+  }
+
+  get(sessionId: string): Session {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw RpcError.sessionNotFound(sessionId);
+    return session;
+  }
+
+  find(sessionId: string): Session | undefined {
+    return this.sessions.get(sessionId);
+  }
+
+  list(): SessionInfo[] {
+    return [...this.sessions.values()].map((session) => session.info);
+  }
+
+  all(): Session[] {
+    return [...this.sessions.values()];
+  }
+
+  async destroy(sessionId: string): Promise<void> {
+    const session = this.get(sessionId);
+    this.sessions.delete(sessionId);
+    await session.destroy();
+    await this.store.remove(sessionId);
+  }
+
+  /** Daemon shutdown: every turn stopped as an interrupt stops it, every log flushed. */
+  async closeAll(): Promise<void> {
+    await Promise.all(this.all().map((session) => session.close().catch((error: Error) => this.log(`closing ${session.id}: ${error.message}`))));
+  }
+
+  private async open(record: SessionRecord): Promise<Session> {
+    const log = await EventLog.open(this.store.eventsFile(record.sessionId), this.config.maxBufferedEvents);
+    const runner = new TurnRunner({
+      command: this.config.claudeCommand,
+      env: this.env,
+      persistent: this.config.cliMode === 'persistent',
+      graceMs: this.config.graceMs,
+      log: (message) => this.log(`session ${record.sessionId}: ${message}`),
+    });
+    const session = new Session(record, log, runner, {
+      save: (r) => this.store.save(r),
+      claudeSessionExists: (id) => claudeSessionExists(this.env, id),
+      maxBufferedEvents: this.config.maxBufferedEvents,
+      log: this.log,
+    });
+    this.sessions.set(record.sessionId, session);
+    return session;
+  }
+}
+
+async function checkDirectory(rawPath: string): Promise<string> {
+  const expanded = rawPath === '~' || rawPath.startsWith('~/') ? path.join(os.homedir(), rawPath.slice(1)) : rawPath;
+  const resolved = path.resolve(expanded);
+  let info;
+  try {
+    info = await stat(resolved);
+  } catch {
+    throw new RpcError(-32000, `Path does not exist: ${rawPath} (resolved to ${resolved})`);
+  }
+  if (!info.isDirectory()) throw new RpcError(-32000, `Path is not a directory: ${rawPath}`);
+  return resolved;
+}

@@ -1,0 +1,66 @@
+/** An SSE response as an EventSink: frames `data: <json>`, pings, `[DONE]`, and a bound on slow readers. */
+import type { ServerResponse } from 'node:http';
+import type { StreamEvent } from '../shared/protocol.js';
+import { serializedEvent } from './event-log.js';
+import type { EventSink } from './session.js';
+
+/** A client that lets this much pile up unread is cut off; it can re-attach from its last seq. */
+const MAX_UNSENT_BYTES = 32 * 1024 * 1024;
+const PING_FRAME = 'data: {"type":"ping"}\n\n';
+
+export class SseSink implements EventSink {
+  private closed = false;
+  private readonly listeners: (() => void)[] = [];
+  private readonly pingTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly res: ServerResponse,
+    pingIntervalMs: number,
+  ) {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.flushHeaders();
+    this.pingTimer = setInterval(() => this.write(PING_FRAME), pingIntervalMs);
+    this.pingTimer.unref();
+    res.on('close', () => this.markClosed());
+  }
+
+  get open(): boolean {
+    return !this.closed;
+  }
+
+  send(events: readonly StreamEvent[]): void {
+    if (this.closed || events.length === 0) return;
+    let frames = '';
+    for (const event of events) frames += `data: ${serializedEvent(event)}\n\n`;
+    this.write(frames);
+  }
+
+  finish(): void {
+    if (this.closed) return;
+    this.res.end('data: [DONE]\n\n');
+    this.markClosed();
+  }
+
+  onClose(listener: () => void): void {
+    if (this.closed) listener();
+    else this.listeners.push(listener);
+  }
+
+  private write(text: string): void {
+    if (this.closed) return;
+    this.res.write(text);
+    if (this.res.writableLength > MAX_UNSENT_BYTES) this.res.destroy();
+  }
+
+  private markClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.pingTimer);
+    for (const listener of this.listeners.splice(0)) listener();
+  }
+}

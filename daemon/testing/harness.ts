@@ -1,0 +1,121 @@
+/**
+ * Starts real parts for tests: the bundled daemon as its own process, the real Claude CLI, the
+ * scripted model server, each test in its own temp folders (CLAUDE_CONFIG_DIR, TMPDIR, data).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startModelServer, type ModelServer } from './model-server.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DAEMON_BUNDLE = path.join(ROOT, 'dist', 'daemon.mjs');
+export const CLAUDE_BIN = path.join(ROOT, 'node_modules', '.bin', 'claude');
+
+export interface ClaudeTestEnv {
+  root: string;
+  /** A project folder for sessions. */
+  workDir: string;
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  model: ModelServer;
+  cleanup(): Promise<void>;
+}
+
+/** The parent's environment without anything that would point the CLI at a real account. */
+function baseEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(ANTHROPIC_|CLAUDE|CLAUDECODE)/.test(key)) continue;
+    env[key] = value;
+  }
+  return env;
+}
+
+export async function claudeTestEnv(): Promise<ClaudeTestEnv> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'switchyard-test-'));
+  const dirs = { config: path.join(root, 'claude-config'), tmp: path.join(root, 'tmp'), work: path.join(root, 'work'), data: path.join(root, 'daemon-data') };
+  await Promise.all(Object.values(dirs).map((dir) => mkdir(dir, { recursive: true })));
+  const model = await startModelServer();
+  const env: NodeJS.ProcessEnv = {
+    ...baseEnv(),
+    ANTHROPIC_BASE_URL: model.url,
+    ANTHROPIC_API_KEY: 'sk-test-scripted',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_AUTOUPDATER: '1',
+    DISABLE_TELEMETRY: '1',
+    CLAUDE_CODE_MAX_RETRIES: '0',
+    // Tests run as root, where `auto` mode's permission bypass needs this (CLAUDE-CLI.md).
+    IS_SANDBOX: '1',
+    CLAUDE_CONFIG_DIR: dirs.config,
+    TMPDIR: dirs.tmp,
+  };
+  return {
+    root,
+    workDir: dirs.work,
+    dataDir: dirs.data,
+    env,
+    model,
+    cleanup: async () => {
+      await model.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RunningDaemon {
+  port: number;
+  pid: number;
+  child: ChildProcess;
+  stderr(): string;
+  /** Sends a signal and waits for the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export interface DaemonOptions {
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  claude?: string;
+  args?: string[];
+}
+
+export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
+  const args = [
+    DAEMON_BUNDLE,
+    '--port',
+    '0',
+    '--data-dir',
+    options.dataDir,
+    '--claude',
+    options.claude ?? CLAUDE_BIN,
+    '--ping-interval',
+    '1000',
+    '--grace',
+    '1000',
+    ...(options.args ?? []),
+  ];
+  const child = spawn(process.execPath, args, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    let stdout = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const match = /DAEMON_PORT=(\d+)/.exec(stdout);
+      if (match) resolve(Number(match[1]));
+    });
+    void exited.then((code) => reject(new Error(`daemon exited with ${code} before listening: ${stderr}`)));
+  });
+  return {
+    port,
+    pid: child.pid!,
+    child,
+    stderr: () => stderr,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

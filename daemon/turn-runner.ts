@@ -1,0 +1,232 @@
+/**
+ * Runs a session's turns on the Claude CLI. The fast path keeps one CLI per session
+ * (`--input-format stream-json`), so only the first turn pays the CLI's start-up; a mode
+ * change or a dead process starts a new one with `--resume`. Where the persistent form
+ * cannot be used, each message gets a process of its own.
+ */
+import type { Mode } from '../shared/protocol.js';
+import { ClaudeProcess, type ClaudeExit } from './claude-process.js';
+import { mapCliLine, resultText, type EventBody } from './cli-mapping.js';
+
+export interface TurnContext {
+  cwd: string;
+  mode: Mode;
+  sdkSessionId: string | null;
+  /** Set after a fallback: history for a fresh Claude session, given as extra system prompt. */
+  primer?: string;
+}
+
+export interface TurnSink {
+  emit(events: EventBody[]): void;
+  learnSdkSessionId(id: string | null): void;
+  learnModel(model: string): void;
+  /** History text to prime a fresh Claude session when `--resume` fails. */
+  primer(): Promise<string>;
+}
+
+export type TurnOutcome = 'completed' | 'failed' | 'interrupted';
+
+export interface RunnerOptions {
+  command: readonly string[];
+  env: NodeJS.ProcessEnv;
+  persistent: boolean;
+  /** Wait between the steps of a stop (control request, SIGINT, SIGTERM, SIGKILL). */
+  graceMs: number;
+  log: (message: string) => void;
+}
+
+interface ActiveTurn {
+  sink: TurnSink;
+  interrupting: boolean;
+  result: EventBody | undefined;
+  /** The process whose output and exit belong to this turn. */
+  owner: ClaudeProcess | undefined;
+  end: (exit?: ClaudeExit) => void;
+  done: Promise<ClaudeExit | undefined>;
+}
+
+const RESUME_FAILED = /No conversation found with session ID/i;
+const NO_STREAM_INPUT = /unknown option.*input-format/i;
+
+export class TurnRunner {
+  private process: ClaudeProcess | null = null;
+  /** The Claude session the persistent process is in, as it last said. */
+  private processSdk: string | null = null;
+  private turn: ActiveTurn | null = null;
+  private persistent: boolean;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.persistent = options.persistent;
+  }
+
+  get busy(): boolean {
+    return this.turn !== null;
+  }
+
+  async run(message: string, context: TurnContext, sink: TurnSink): Promise<TurnOutcome> {
+    const exit = await this.attempt(message, context, sink);
+    const turn = this.turn!;
+    this.turn = null;
+    if (turn.interrupting) {
+      sink.emit([{ type: 'interrupted' }]);
+      return 'interrupted';
+    }
+    if (turn.result) {
+      const failed = turn.result.type === 'result' && turn.result.raw.is_error === true;
+      if (!failed) return 'completed';
+      const detail = resultText(turn.result) ?? 'no details';
+      const code = exit?.code ? ` (exit code ${exit.code})` : '';
+      sink.emit([{ type: 'error', message: `Claude reported an error${code}: ${detail}` }]);
+      return 'failed';
+    }
+    if (exit && RESUME_FAILED.test(exit.stderrTail) && context.sdkSessionId) {
+      return this.fallback(message, context, sink);
+    }
+    if (exit && this.persistent && NO_STREAM_INPUT.test(exit.stderrTail)) {
+      this.options.log('this Claude CLI has no --input-format; running one process per message');
+      this.persistent = false;
+      return this.run(message, context, sink);
+    }
+    sink.emit([{ type: 'error', message: describeExit(exit) }]);
+    return 'failed';
+  }
+
+  /** Cancels the running turn; resolves once it has ended. False when nothing was running. */
+  async interrupt(): Promise<boolean> {
+    const turn = this.turn;
+    if (!turn) return false;
+    turn.interrupting = true;
+    const process = this.process;
+    if (!process) return true;
+    if (this.persistent && process.running) {
+      process.requestInterrupt();
+      const ended = await Promise.race([turn.done.then(() => true), delay(this.options.graceMs).then(() => false)]);
+      if (ended) return true;
+    }
+    await this.killProcess();
+    return true;
+  }
+
+  /** Ends the turn if one runs and stops the CLI and all it started. */
+  async shutdown(): Promise<void> {
+    if (this.turn) await this.interrupt();
+    const process = this.process;
+    this.process = null;
+    await process?.close(this.options.graceMs);
+  }
+
+  private async killProcess(): Promise<void> {
+    const process = this.process;
+    this.process = null;
+    await process?.stop(this.options.graceMs);
+  }
+
+  private async fallback(message: string, context: TurnContext, sink: TurnSink): Promise<TurnOutcome> {
+    sink.emit([
+      {
+        type: 'system',
+        subtype: 'fallback',
+        message: `Claude session ${context.sdkSessionId} could not be resumed; a fresh Claude session continues, primed with this session's history.`,
+      },
+    ]);
+    sink.learnSdkSessionId(null);
+    const primer = await sink.primer();
+    return this.run(message, { ...context, sdkSessionId: null, ...(primer ? { primer } : {}) }, sink);
+  }
+
+  /** Runs the message once; resolves with the exit when the process ended the turn. */
+  private async attempt(message: string, context: TurnContext, sink: TurnSink): Promise<ClaudeExit | undefined> {
+    let resolveEnd!: (exit?: ClaudeExit) => void;
+    const done = new Promise<ClaudeExit | undefined>((resolve) => (resolveEnd = resolve));
+    const turn: ActiveTurn = { sink, interrupting: false, result: undefined, owner: undefined, end: resolveEnd, done };
+    this.turn = turn;
+
+    if (this.persistent) {
+      await this.ensurePersistentProcess(context);
+      turn.owner = this.process!;
+      this.process!.sendMessage(message);
+    } else {
+      this.process = this.spawn(context, false, message);
+      turn.owner = this.process;
+    }
+    const exit = await done;
+    if (!this.persistent) this.process = null;
+    return exit;
+  }
+
+  private async ensurePersistentProcess(context: TurnContext): Promise<void> {
+    const current = this.process;
+    const reusable =
+      current?.running &&
+      current.launch.mode === context.mode &&
+      !context.primer &&
+      (context.sdkSessionId === null || context.sdkSessionId === this.processSdk);
+    if (reusable) return;
+    if (current) {
+      this.process = null;
+      await current.close(this.options.graceMs);
+    }
+    this.processSdk = context.sdkSessionId;
+    this.process = this.spawn(context, true);
+  }
+
+  private spawn(context: TurnContext, persistent: boolean, prompt?: string): ClaudeProcess {
+    const process: ClaudeProcess = new ClaudeProcess(
+      {
+        command: this.options.command,
+        cwd: context.cwd,
+        mode: context.mode,
+        sdkSessionId: context.sdkSessionId,
+        persistent,
+        ...(prompt !== undefined ? { prompt } : {}),
+        ...(context.primer ? { appendSystemPrompt: context.primer } : {}),
+        env: this.options.env,
+      },
+      (lines) => this.onLines(process, lines),
+      this.options.log,
+    );
+    void process.exited.then((exit) => {
+      if (this.process === process) this.process = null;
+      // A persistent process that dies mid-turn, or a per-message one that ends: the turn is over.
+      if (this.turn?.owner === process) this.turn.end(exit);
+    });
+    return process;
+  }
+
+  private onLines(process: ClaudeProcess, lines: unknown[]): void {
+    const turn = this.turn?.owner === process ? this.turn : null;
+    const events: EventBody[] = [];
+    let endsTurn = false;
+    for (const line of lines) {
+      const mapped = mapCliLine(line);
+      if (mapped.sdkSessionId) {
+        if (process === this.process) this.processSdk = mapped.sdkSessionId;
+        turn?.sink.learnSdkSessionId(mapped.sdkSessionId);
+      }
+      if (mapped.model) turn?.sink.learnModel(mapped.model);
+      for (const event of mapped.events) {
+        events.push(event);
+        if (event.type === 'result' && turn) turn.result = event;
+      }
+      endsTurn ||= mapped.endsTurn;
+    }
+    if (!turn) {
+      if (events.length > 0) this.options.log(`claude printed ${events.length} events outside a turn; dropped`);
+      return;
+    }
+    if (events.length > 0) turn.sink.emit(events);
+    if (endsTurn && process.launch.persistent) turn.end();
+  }
+}
+
+function describeExit(exit: ClaudeExit | undefined): string {
+  if (!exit) return 'The Claude CLI ended the turn without a result.';
+  if (exit.spawnError) return `The Claude CLI could not be started: ${exit.spawnError}`;
+  const how = exit.signal ? `was stopped by ${exit.signal}` : `exited with code ${exit.code}`;
+  const tail = exit.stderrTail ? `: ${exit.stderrTail.slice(-800)}` : ' without printing an error';
+  return `The Claude CLI ${how} before the turn finished${tail}`;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
