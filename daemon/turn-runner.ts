@@ -41,6 +41,9 @@ interface ActiveTurn {
   result: EventBody | undefined;
   /** The process whose output and exit belong to this turn. */
   owner: ClaudeProcess | undefined;
+  sawInit: boolean;
+  /** A result that came before any init: the CLI refusing to start (e.g. an unknown --resume id). */
+  held: EventBody[];
   end: (exit?: ClaudeExit) => void;
   done: Promise<ClaudeExit | undefined>;
 }
@@ -64,9 +67,17 @@ export class TurnRunner {
   }
 
   async run(message: string, context: TurnContext, sink: TurnSink): Promise<TurnOutcome> {
-    const exit = await this.attempt(message, context, sink);
+    let exit = await this.attempt(message, context, sink);
     const turn = this.turn!;
+    if (turn.held.length > 0 && !exit && turn.owner) {
+      // The CLI exits right after such a result; its stderr says why.
+      exit = await Promise.race([turn.owner.exited, delay(this.options.graceMs).then(() => undefined)]);
+    }
     this.turn = null;
+    if (exit && RESUME_FAILED.test(exit.stderrTail) && context.sdkSessionId && !turn.interrupting && !turn.sawInit) {
+      return this.fallback(message, context, sink);
+    }
+    if (turn.held.length > 0) sink.emit(turn.held);
     if (turn.interrupting) {
       sink.emit([{ type: 'interrupted' }]);
       return 'interrupted';
@@ -78,9 +89,6 @@ export class TurnRunner {
       const code = exit?.code ? ` (exit code ${exit.code})` : '';
       sink.emit([{ type: 'error', message: `Claude reported an error${code}: ${detail}` }]);
       return 'failed';
-    }
-    if (exit && RESUME_FAILED.test(exit.stderrTail) && context.sdkSessionId) {
-      return this.fallback(message, context, sink);
     }
     if (exit && this.persistent && NO_STREAM_INPUT.test(exit.stderrTail)) {
       this.options.log('this Claude CLI has no --input-format; running one process per message');
@@ -138,7 +146,7 @@ export class TurnRunner {
   private async attempt(message: string, context: TurnContext, sink: TurnSink): Promise<ClaudeExit | undefined> {
     let resolveEnd!: (exit?: ClaudeExit) => void;
     const done = new Promise<ClaudeExit | undefined>((resolve) => (resolveEnd = resolve));
-    const turn: ActiveTurn = { sink, interrupting: false, result: undefined, owner: undefined, end: resolveEnd, done };
+    const turn: ActiveTurn = { sink, interrupting: false, result: undefined, owner: undefined, sawInit: false, held: [], end: resolveEnd, done };
     this.turn = turn;
 
     if (this.persistent) {
@@ -205,8 +213,15 @@ export class TurnRunner {
       }
       if (mapped.model) turn?.sink.learnModel(mapped.model);
       for (const event of mapped.events) {
+        if (turn && event.type === 'system' && event.subtype === 'init') turn.sawInit = true;
+        if (turn && event.type === 'result') {
+          turn.result = event;
+          if (!turn.sawInit) {
+            turn.held.push(event);
+            continue;
+          }
+        }
         events.push(event);
-        if (event.type === 'result' && turn) turn.result = event;
       }
       endsTurn ||= mapped.endsTurn;
     }

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// A stand-in for the Claude CLI that replays recorded stream-json as fast as stdout takes it:
+// an init line, FAKE_CLAUDE_EVENTS text deltas (each stamped with the wall-clock time it was
+// written, for latency), the assembled assistant line and a result. Persistent form
+// (--input-format stream-json): one such turn per user line on stdin.
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+const fixture = new URL('../daemon/testing/fixtures/partial-sample.jsonl', import.meta.url);
+const recorded = readFileSync(fixture, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+const init = recorded.find((line) => line.type === 'system' && line.subtype === 'init');
+const delta = recorded.find((line) => line.type === 'stream_event' && line.event?.delta?.type === 'text_delta');
+const assistant = recorded.find((line) => line.type === 'assistant');
+const result = recorded.find((line) => line.type === 'result');
+const count = Number(process.env.FAKE_CLAUDE_EVENTS ?? 1000);
+const CHUNK_LINES = 200;
+const now = () => performance.timeOrigin + performance.now();
+
+function deltaLine(stamp) {
+  return JSON.stringify({ ...delta, event: { ...delta.event, delta: { type: 'text_delta', text: `t=${stamp.toFixed(3)};` } } });
+}
+
+async function write(text) {
+  if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
+async function turn() {
+  await write(`${JSON.stringify(init)}\n`);
+  for (let sent = 0; sent < count; ) {
+    const n = Math.min(CHUNK_LINES, count - sent);
+    const stamp = now();
+    let text = '';
+    for (let i = 0; i < n; i++) text += `${deltaLine(stamp)}\n`;
+    await write(text);
+    sent += n;
+  }
+  await write(`${JSON.stringify(assistant)}\n${JSON.stringify(result)}\n`);
+}
+
+if (process.argv.includes('--input-format')) {
+  const lines = createInterface({ input: process.stdin });
+  for await (const line of lines) {
+    const message = JSON.parse(line);
+    if (message.type === 'user') await turn();
+  }
+} else {
+  await turn();
+}
