@@ -114,6 +114,11 @@ export class Session {
     if (sdkSessionId) this.record.sdkSessionId = sdkSessionId;
     let fallback = false;
     const known = this.record.sdkSessionId;
+    // A live CLI in that Claude session can always go on; its files may not be written yet.
+    if (known && this.runner.holdsClaudeSession(known)) {
+      await this.deps.save(this.record);
+      return { ok: true, fallback: false };
+    }
     if (known && !(await this.deps.claudeSessionExists(known))) {
       this.record.sdkSessionId = null;
       fallback = true;
@@ -121,7 +126,6 @@ export class Session {
       fallback = true;
     }
     if (fallback) this.record.primeOnNextTurn = true;
-    if (!this.running) await this.runner.shutdown();
     await this.deps.save(this.record);
     return { ok: true, fallback };
   }

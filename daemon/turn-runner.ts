@@ -66,6 +66,11 @@ export class TurnRunner {
     return this.turn !== null;
   }
 
+  /** Whether a live persistent CLI is in this Claude session. */
+  holdsClaudeSession(sdkSessionId: string): boolean {
+    return this.process?.running === true && this.process.launch.persistent && this.processSdk === sdkSessionId;
+  }
+
   async run(message: string, context: TurnContext, sink: TurnSink): Promise<TurnOutcome> {
     let exit = await this.attempt(message, context, sink);
     const turn = this.turn!;
