@@ -9,7 +9,7 @@ import { SYSTEM_SSH } from './ssh-command.js';
 import { listHostAliases, resolveHost } from './ssh-config.js';
 import { SshError } from './ssh-errors.js';
 import { startSshFixture, type SshFixture } from './testing/sshd.js';
-import { SshTunnel, freeLocalPort } from './tunnel.js';
+import { SshTunnel, freeLocalPort, probeMultiplexing } from './tunnel.js';
 
 let ssh: SshFixture;
 let env: ClaudeTestEnv;
@@ -132,6 +132,15 @@ describe('SSH tunnels through a real sshd', () => {
     const closed = new Promise<SshError | undefined>((resolve) => tunnel.onClose(resolve));
     process.kill(tunnel.pid!, 'SIGKILL');
     expect(await closed).toBeInstanceOf(SshError);
+  });
+});
+
+describe('multiplexing probe', () => {
+  it('finds ControlMaster support in this OpenSSH, and none in a client that does not have it', async () => {
+    expect(await probeMultiplexing(SYSTEM_SSH)).toBe(true);
+    const fake = path.join(ssh.root, 'ssh-without-multiplexing');
+    await writeFile(fake, '#!/bin/sh\necho "getsockname failed: Not a socket" >&2\nexit 255\n', { mode: 0o755 });
+    expect(await probeMultiplexing({ ...SYSTEM_SSH, ssh: fake })).toBe(false);
   });
 });
 

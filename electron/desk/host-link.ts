@@ -1,0 +1,277 @@
+/**
+ * One link per host: owns its tunnel, the DaemonClient port, health polling and every
+ * reconnect. Reconnects back off exponentially with jitter up to a cap, never exceed a ceiling
+ * of SSH attempts per minute (firewalls rate-limit connection storms), and can be paused
+ * without losing the host. Time and randomness are injected.
+ */
+import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
+import type { HealthResult } from '../../shared/protocol.js';
+import type { DaemonClient } from '../client/index.js';
+import { SshError, sshError, type SshErrorKind } from '../ssh/ssh-errors.js';
+import type { DaemonTunnel } from '../ssh/tunnel.js';
+
+export type HostAction = 'install-daemon' | 'trust-host-key' | 'check-credentials' | 'retry';
+
+export type HostLinkState =
+  | { status: 'connecting' }
+  | { status: 'connected'; localPort: number }
+  | { status: 'reconnecting'; reason: string; retryAt: number; attempt: number }
+  | { status: 'paused' }
+  | { status: 'failed'; reason: string; kind: SshErrorKind | 'daemon_unreachable'; action: HostAction };
+
+export interface HostLinkOptions {
+  /** The host's name, for messages. */
+  name: string;
+  openTunnel: () => Promise<DaemonTunnel>;
+  client: DaemonClient;
+  clock?: Clock;
+  random?: () => number;
+  healthIntervalMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Spread of each delay, as a fraction (0.2: ±20%). */
+  jitter?: number;
+  maxAttemptsPerMinute?: number;
+}
+
+export const HOST_LINK_DEFAULTS = {
+  healthIntervalMs: 5_000,
+  backoffBaseMs: 1_000,
+  backoffMaxMs: 30_000,
+  jitter: 0.2,
+  maxAttemptsPerMinute: 6,
+} as const;
+
+const MINUTE = 60_000;
+
+const ACTIONS: Partial<Record<SshErrorKind, HostAction>> = {
+  no_daemon: 'install-daemon',
+  host_key_unknown: 'trust-host-key',
+  auth_failed: 'check-credentials',
+};
+
+export class HostLink {
+  private current: HostLinkState = { status: 'connecting' };
+  private tunnel: DaemonTunnel | undefined;
+  private lastHealth: HealthResult | undefined;
+  private attemptTimes: number[] = [];
+  private failures = 0;
+  private generation = 0;
+  private retryTimer: TimerHandle | undefined;
+  private healthTimer: TimerHandle | undefined;
+  private stopped = false;
+  private readonly stateListeners = new Set<(state: HostLinkState) => void>();
+  private readonly healthListeners = new Set<(health: HealthResult) => void>();
+  private waiters: { resolve: (port: number) => void; reject: (error: Error) => void }[] = [];
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly settings: Required<Omit<HostLinkOptions, 'name' | 'openTunnel' | 'client' | 'clock' | 'random'>>;
+
+  constructor(private readonly options: HostLinkOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.settings = {
+      healthIntervalMs: options.healthIntervalMs ?? HOST_LINK_DEFAULTS.healthIntervalMs,
+      backoffBaseMs: options.backoffBaseMs ?? HOST_LINK_DEFAULTS.backoffBaseMs,
+      backoffMaxMs: options.backoffMaxMs ?? HOST_LINK_DEFAULTS.backoffMaxMs,
+      jitter: options.jitter ?? HOST_LINK_DEFAULTS.jitter,
+      maxAttemptsPerMinute: options.maxAttemptsPerMinute ?? HOST_LINK_DEFAULTS.maxAttemptsPerMinute,
+    };
+  }
+
+  get state(): HostLinkState {
+    return this.current;
+  }
+
+  get health(): HealthResult | undefined {
+    return this.lastHealth;
+  }
+
+  /** What the daemon announced; empty for a daemon that speaks only Part 1. */
+  capabilities(): ReadonlySet<string> {
+    return new Set(this.lastHealth?.capabilities ?? []);
+  }
+
+  onState(listener: (state: HostLinkState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  onHealth(listener: (health: HealthResult) => void): () => void {
+    this.healthListeners.add(listener);
+    return () => this.healthListeners.delete(listener);
+  }
+
+  start(): void {
+    void this.connect();
+  }
+
+  /** Stops every attempt and closes the tunnel; the host and its sessions stay. */
+  async pause(): Promise<void> {
+    this.generation++;
+    this.clearTimers();
+    this.setState({ status: 'paused' });
+    this.rejectWaiters(new Error(`${this.options.name} is paused`));
+    await this.closeTunnel();
+  }
+
+  /** Connects now, from paused, failed or waiting to retry. */
+  resume(): void {
+    if (this.stopped || this.current.status === 'connected' || this.current.status === 'connecting') return;
+    this.generation++;
+    this.clearTimers();
+    this.failures = 0;
+    void this.connect();
+  }
+
+  /** The local port once connected; rejects if the link is paused, fails or stops meanwhile. */
+  whenConnected(): Promise<number> {
+    if (this.current.status === 'connected') return Promise.resolve(this.current.localPort);
+    if (this.current.status === 'paused' || this.current.status === 'failed' || this.stopped) {
+      return Promise.reject(new Error(this.describeUnavailable()));
+    }
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  /** A stream through this link broke: check now rather than at the next health poll. */
+  reportBroken(): void {
+    if (this.current.status !== 'connected') return;
+    this.clock.clearTimeout(this.healthTimer);
+    void this.checkHealth(this.generation);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.generation++;
+    this.clearTimers();
+    this.rejectWaiters(new Error(`${this.options.name} was removed`));
+    await this.closeTunnel();
+  }
+
+  private describeUnavailable(): string {
+    if (this.stopped) return `${this.options.name} was removed`;
+    if (this.current.status === 'failed') return this.current.reason;
+    return `${this.options.name} is paused`;
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const generation = ++this.generation;
+    const now = this.clock.now();
+    this.attemptTimes = this.attemptTimes.filter((time) => now - time < MINUTE);
+    if (this.attemptTimes.length >= this.settings.maxAttemptsPerMinute) {
+      const retryAt = this.attemptTimes[0]! + MINUTE;
+      const previous = this.current.status === 'reconnecting' ? `${this.current.reason} ` : '';
+      this.setState({
+        status: 'reconnecting',
+        reason: `${previous}(waiting: at most ${this.settings.maxAttemptsPerMinute} SSH connection attempts a minute)`.trim(),
+        retryAt,
+        attempt: this.failures,
+      });
+      this.retryTimer = this.clock.setTimeout(() => void this.connect(), retryAt - now);
+      return;
+    }
+    this.attemptTimes.push(now);
+    if (this.current.status !== 'reconnecting') this.setState({ status: 'connecting' });
+
+    let tunnel: DaemonTunnel;
+    try {
+      tunnel = await this.options.openTunnel();
+    } catch (error) {
+      if (generation === this.generation) this.fail(error);
+      return;
+    }
+    if (generation !== this.generation) {
+      await tunnel.stop();
+      return;
+    }
+    this.tunnel = tunnel;
+    tunnel.onClose((error) => {
+      if (this.tunnel !== tunnel || generation !== this.generation) return;
+      this.tunnel = undefined;
+      this.clock.clearTimeout(this.healthTimer);
+      this.fail(error ?? sshError('closed', this.options.name));
+    });
+    try {
+      const health = await this.options.client.healthCheck(tunnel.localPort);
+      if (generation !== this.generation) return;
+      this.lastHealth = health;
+      for (const listener of this.healthListeners) listener(health);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const noDaemon = /open failed: connect failed/.test(tunnel.recentOutput());
+      this.tunnel = undefined;
+      await tunnel.stop();
+      this.fail(noDaemon ? sshError('no_daemon', this.options.name) : error);
+      return;
+    }
+    this.failures = 0;
+    this.setState({ status: 'connected', localPort: tunnel.localPort });
+    const waiters = this.waiters.splice(0);
+    for (const waiter of waiters) waiter.resolve(tunnel.localPort);
+    this.scheduleHealth(generation);
+  }
+
+  private scheduleHealth(generation: number): void {
+    this.clock.clearTimeout(this.healthTimer);
+    this.healthTimer = this.clock.setTimeout(() => void this.checkHealth(generation), this.settings.healthIntervalMs);
+  }
+
+  private async checkHealth(generation: number): Promise<void> {
+    const tunnel = this.tunnel;
+    if (!tunnel || generation !== this.generation) return;
+    try {
+      const health = await this.options.client.healthCheck(tunnel.localPort);
+      if (generation !== this.generation) return;
+      this.lastHealth = health;
+      for (const listener of this.healthListeners) listener(health);
+      this.scheduleHealth(generation);
+    } catch (error) {
+      if (generation !== this.generation || this.tunnel !== tunnel) return;
+      this.tunnel = undefined;
+      await tunnel.stop();
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (this.stopped) return;
+    if (error instanceof SshError && !error.retryable) {
+      this.setState({ status: 'failed', reason: error.message, kind: error.kind, action: ACTIONS[error.kind] ?? 'retry' });
+      this.rejectWaiters(new Error(error.message));
+      return;
+    }
+    const reason =
+      error instanceof SshError
+        ? error.message
+        : `${this.options.name}'s daemon is not answering: ${error instanceof Error ? error.message : String(error)}`;
+    const exponential = Math.min(this.settings.backoffMaxMs, this.settings.backoffBaseMs * 2 ** this.failures);
+    const delay = Math.round(exponential * (1 + this.settings.jitter * (2 * this.random() - 1)));
+    this.failures++;
+    const retryAt = this.clock.now() + delay;
+    this.setState({ status: 'reconnecting', reason, retryAt, attempt: this.failures });
+    this.retryTimer = this.clock.setTimeout(() => void this.connect(), delay);
+  }
+
+  private setState(state: HostLinkState): void {
+    this.current = state;
+    for (const listener of this.stateListeners) listener(state);
+  }
+
+  private rejectWaiters(error: Error): void {
+    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+  }
+
+  private clearTimers(): void {
+    this.clock.clearTimeout(this.retryTimer);
+    this.clock.clearTimeout(this.healthTimer);
+    this.retryTimer = undefined;
+    this.healthTimer = undefined;
+  }
+
+  private async closeTunnel(): Promise<void> {
+    const tunnel = this.tunnel;
+    this.tunnel = undefined;
+    await tunnel?.stop();
+  }
+}

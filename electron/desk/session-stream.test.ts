@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StreamEvent } from '../../shared/protocol.js';
+import { DaemonClient } from '../client/index.js';
+import { SSE_HEAD, ScriptedServer, jsonRpcResult, writeAndFlush } from '../client/testing/scripted-server.js';
+import { SessionStream, type RecoveryNotice } from './session-stream.js';
+
+const partial = (seq: number) => ({ type: 'partial', content: `p${seq}`, seq });
+const frame = (event: unknown) => `data: ${JSON.stringify(event)}\n\n`;
+
+let server: ScriptedServer | undefined;
+const client = new DaemonClient();
+afterEach(async () => {
+  await server?.stop();
+});
+
+describe('SessionStream', () => {
+  it('drops duplicates by seq and fills a gap from history, saying so', async () => {
+    server = await ScriptedServer.start(async (request, socket) => {
+      const { method, params, id } = request.json as { method: string; params: { afterSeq?: number; limit?: number }; id: string };
+      if (method === 'session.send') {
+        await writeAndFlush(socket, SSE_HEAD + [1, 2, 2, 1, 5, 6].map((seq) => frame(partial(seq))).join('') + 'data: [DONE]\n\n');
+        socket.end();
+      } else if (method === 'session.history') {
+        const after = params.afterSeq ?? 0;
+        const events = [3, 4].filter((seq) => seq > after).slice(0, params.limit ?? 1000).map(partial);
+        socket.write(jsonRpcResult({ events, nextSeq: 7 }, id));
+      }
+    });
+    const port = server.port;
+    const delivered: StreamEvent[] = [];
+    const notices: RecoveryNotice[] = [];
+    const stream = new SessionStream({
+      sessionId: 's-1',
+      client,
+      link: { whenConnected: async () => port, capabilities: () => new Set(['seq', 'history', 'attach']), reportBroken: () => undefined },
+      onEvents: (events) => delivered.push(...events),
+      onNotice: (notice) => notices.push(notice),
+    });
+    await stream.send('go');
+    expect(delivered.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(stream.duplicatesDropped).toBe(2);
+    expect(stream.lastSeq).toBe(6);
+    expect(notices).toEqual([{ kind: 'gap_filled', from: 3, to: 4, message: 'gap: events 3..4 missing, transcript reloaded from history' }]);
+  });
+
+  it('reports a gap it cannot fill when the daemon keeps no history', async () => {
+    server = await ScriptedServer.start(async (_request, socket) => {
+      await writeAndFlush(socket, SSE_HEAD + [1, 4].map((seq) => frame(partial(seq))).join('') + 'data: [DONE]\n\n');
+      socket.end();
+    });
+    const port = server.port;
+    const delivered: StreamEvent[] = [];
+    const notices: RecoveryNotice[] = [];
+    const stream = new SessionStream({
+      sessionId: 's-1',
+      client,
+      link: { whenConnected: async () => port, capabilities: () => new Set(['seq']), reportBroken: () => undefined },
+      onEvents: (events) => delivered.push(...events),
+      onNotice: (notice) => notices.push(notice),
+    });
+    await stream.send('go');
+    expect(delivered.map((event) => event.seq)).toEqual([1, 4]);
+    expect(notices).toEqual([{ kind: 'gap', from: 2, to: 3, message: expect.stringContaining('gap: events 2..3 are missing') }]);
+  });
+});
