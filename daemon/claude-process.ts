@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Mode } from '../shared/protocol.js';
-import { processTree, signalTree, stillRunning } from './process-tree.js';
+import { processTree, signalTree, stillRunning } from '../shared/node/process-tree.js';
 
 export interface ClaudeLaunch {
   /** The CLI command and its own leading arguments, e.g. ['claude'] or ['node', 'fake.mjs']. */

@@ -2,9 +2,9 @@
  * Sessions on disk: `<dataDir>/sessions/<id>/session.json` (written atomically: temp file,
  * fsync, rename) beside the session's `events.jsonl`.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../shared/node/atomic-file.js';
 import type { SessionRecord } from './session.js';
 
 export class SessionStore {
@@ -67,16 +67,4 @@ export class SessionStore {
     }
     return records;
   }
-}
-
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, file);
 }

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { processTree, signalTree } from '../../../daemon/process-tree.js';
+import { processTree, signalTree } from '../../../shared/node/process-tree.js';
 import { runCommand } from '../ssh-command.js';
 import { freeLocalPort } from '../tunnel.js';
 

@@ -1,0 +1,70 @@
+/**
+ * The embedded default: Switchyard's daemon on this computer, on a free loopback port, so a
+ * first run works without SSH. Stopped when the app quits.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export interface LocalDaemonOptions {
+  /** dist/daemon.mjs */
+  bundle: string;
+  dataDir: string;
+  claudeCommand: string;
+  env?: NodeJS.ProcessEnv;
+  log?: (message: string) => void;
+}
+
+export class LocalDaemon {
+  private child: ChildProcess | undefined;
+  private portNumber: number | undefined;
+  private stderr = '';
+
+  constructor(private readonly options: LocalDaemonOptions) {}
+
+  get port(): number | undefined {
+    return this.portNumber;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Starts the daemon (again, if it died) and resolves with its port. */
+  async start(): Promise<number> {
+    if (this.running && this.portNumber !== undefined) return this.portNumber;
+    const { bundle, dataDir, claudeCommand } = this.options;
+    if (!existsSync(bundle)) throw new Error(`the daemon bundle ${bundle} is missing; run "npm run build:daemon"`);
+    const child = spawn(process.execPath, [bundle, '--port', '0', '--data-dir', path.join(dataDir, 'local-daemon'), '--claude', claudeCommand], {
+      env: { ...(this.options.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stderr = (this.stderr + chunk).slice(-4000);
+      this.options.log?.(chunk.trimEnd());
+    });
+    this.portNumber = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk;
+        const match = /DAEMON_PORT=(\d+)/.exec(out);
+        if (match) resolve(Number(match[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`the local daemon exited (code ${code}) before listening: ${this.stderr.trim().slice(-500)}`)));
+      child.once('error', reject);
+    });
+    return this.portNumber;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

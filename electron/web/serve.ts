@@ -1,0 +1,205 @@
+/**
+ * Browser mode: the desk behind a loopback HTTP server. The built renderer as static files,
+ * `POST /api/<method>` for calls, `GET /api/events` (SSE with ids, resumable with
+ * Last-Event-ID) for push events. A random token is required on every request (an HttpOnly,
+ * SameSite=Strict cookie after the first visit); requests whose Host or Origin is not this
+ * server's own are refused, which also stops DNS-rebinding pages.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { DeskEvent } from '../../shared/desk-api.js';
+import { DeskCallError, type DeskDispatch } from '../desk/desk-dispatch.js';
+
+export interface WebServerOptions {
+  dispatch: DeskDispatch;
+  onEvent: (listener: (event: DeskEvent) => void) => () => void;
+  staticDir: string;
+  port?: number;
+  token?: string;
+  /** Push events kept for clients that reconnect with Last-Event-ID. */
+  replayEvents?: number;
+}
+
+export interface WebServer {
+  port: number;
+  token: string;
+  /** The URL to open: carries the token once, then the cookie does. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'switchyard_token';
+const MAX_BODY = 4 * 1024 * 1024;
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+const sameToken = (given: string | undefined, token: string) => given !== undefined && timingSafeEqual(digest(given), digest(token));
+
+function cookieToken(header: string | undefined): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === COOKIE) return rest.join('=');
+  }
+  return undefined;
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json', ...headers });
+  res.end(text);
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const replayLimit = options.replayEvents ?? 2000;
+  const replay: { id: number; data: string }[] = [];
+  const clients = new Set<http.ServerResponse>();
+  let nextId = 1;
+  let port = 0;
+
+  const unsubscribe = options.onEvent((event) => {
+    const entry = { id: nextId++, data: JSON.stringify(event) };
+    replay.push(entry);
+    if (replay.length > replayLimit) replay.splice(0, replay.length - replayLimit);
+    for (const client of clients) client.write(`id: ${entry.id}\ndata: ${entry.data}\n\n`);
+  });
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!allowedHosts().has(req.headers.host ?? '')) return send(res, 403, 'Forbidden: this server answers only to its own loopback address.');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) return send(res, 403, 'Forbidden: requests from other sites are refused.');
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
+    const queryToken = url.searchParams.get('token') ?? undefined;
+    if (req.method === 'GET' && queryToken !== undefined && sameToken(queryToken, token)) {
+      // First visit: trade the token in the URL for a cookie and drop it from the address bar.
+      url.searchParams.delete('token');
+      res.writeHead(303, {
+        ...SECURITY_HEADERS,
+        'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        location: `${url.pathname}${url.search}`,
+      });
+      res.end();
+      return;
+    }
+    if (!sameToken(bearer ?? cookieToken(req.headers.cookie), token)) {
+      return send(res, 401, 'Unauthorized: open the SWITCHYARD_URL that `npm run serve` printed; it carries the access token.');
+    }
+    if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res);
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return send(res, 405, { error: { code: 'failed', message: 'API calls are POST requests.' } });
+      return call(url.pathname.slice('/api/'.length), req, res);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
+    return serveStatic(url.pathname, res);
+  }
+
+  function streamEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
+    const lastId = Number(req.headers['last-event-id'] ?? NaN);
+    if (Number.isInteger(lastId)) {
+      const oldest = replay[0]?.id ?? nextId;
+      // Too far behind to replay: the page reloads its state instead.
+      if (lastId + 1 < oldest) res.write(`event: resync\ndata: {}\n\n`);
+      else for (const entry of replay) if (entry.id > lastId) res.write(`id: ${entry.id}\ndata: ${entry.data}\n\n`);
+    } else {
+      res.write(`: connected\n\n`);
+    }
+    clients.add(res);
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    res.on('close', () => {
+      clearInterval(keepAlive);
+      clients.delete(res);
+    });
+  }
+
+  async function call(method: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY) return send(res, 413, { error: { code: 'invalid_params', message: `${method}: the request is larger than ${MAX_BODY} bytes` } });
+      chunks.push(chunk as Buffer);
+    }
+    let params: unknown = {};
+    if (size > 0) {
+      try {
+        params = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        return send(res, 400, { error: { code: 'invalid_params', message: `${method}: the request body is not JSON` } });
+      }
+    }
+    try {
+      send(res, 200, { result: await options.dispatch(method, params) });
+    } catch (error) {
+      const body = error instanceof DeskCallError ? error.toBody() : { code: 'failed', message: String(error) };
+      send(res, body.code === 'unknown_method' ? 404 : body.code === 'invalid_params' ? 400 : 500, { error: body });
+    }
+  }
+
+  async function serveStatic(pathname: string, res: http.ServerResponse): Promise<void> {
+    const root = path.resolve(options.staticDir);
+    let file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
+    if (!file.startsWith(root + path.sep) && file !== root) return send(res, 403, 'Forbidden');
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) file = path.join(root, 'index.html');
+    try {
+      const content = await readFile(file);
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      res.end(content);
+    } catch {
+      send(res, 503, 'The renderer is not built yet: run "npm run build" (npm start does it for you).');
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: Error) => {
+      if (!res.headersSent) send(res, 500, { error: { code: 'failed', message: error.message } });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${options.port} is already in use; pass another --port or leave it out for a free one`) : error),
+    );
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        for (const client of clients) client.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
