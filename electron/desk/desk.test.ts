@@ -1,0 +1,205 @@
+import { appendFile, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeskEvent, SessionView, TranscriptItem } from '../../shared/desk-api.js';
+import { CLAUDE_BIN, DAEMON_BUNDLE, claudeTestEnv, type ClaudeTestEnv } from '../../daemon/testing/harness.js';
+import { startWebServer, type WebServer } from '../web/serve.js';
+import { Desk } from './desk.js';
+import { createDispatch, type DeskDispatch } from './desk-dispatch.js';
+import { deskHandlers, parseSshTarget } from './desk-handlers.js';
+
+let env: ClaudeTestEnv;
+let desk: Desk;
+let dispatch: DeskDispatch;
+let events: DeskEvent[] = [];
+let dataDir: string;
+
+async function openDesk(): Promise<void> {
+  desk = await Desk.open({
+    dataDir,
+    mode: 'browser',
+    version: '0.1.0',
+    daemonBundle: DAEMON_BUNDLE,
+    localClaudeCommand: CLAUDE_BIN,
+    localDaemonEnv: env.env,
+    linkSettings: { healthIntervalMs: 500 },
+  });
+  dispatch = createDispatch(deskHandlers(desk));
+  events = [];
+  desk.onEvent((event) => events.push(event));
+}
+
+const call = <T>(method: string, params: unknown = {}) => dispatch(method, params) as Promise<T>;
+const itemsOf = (key: string) =>
+  events.flatMap((event) => (event.type === 'session.items' && event.key === key ? event.items : []));
+
+beforeAll(async () => {
+  env = await claudeTestEnv();
+  dataDir = path.join(env.root, 'app-data');
+  await openDesk();
+});
+afterAll(async () => {
+  await desk?.close();
+  await env?.cleanup();
+});
+
+describe('the desk on "This computer"', () => {
+  it('starts the embedded local daemon when no host is configured', async () => {
+    await expect.poll(async () => (await call<{ link: { status: string } }[]>('hosts.list'))[0]?.link.status, { timeout: 20_000 }).toBe('connected');
+    const [host] = await call<{ id: string; name: string; kind: string }[]>('hosts.list');
+    expect(host).toMatchObject({ id: 'local', name: 'This computer', kind: 'local' });
+    const health = await call<{ health: { pid: number } }>('health.current', { hostId: 'local' });
+    expect(health.health.pid).toBeGreaterThan(0);
+  });
+
+  it('creates a session with a two-word name; send returns at once and the answer arrives as ordered push batches', async () => {
+    const session = await call<SessionView>('sessions.create', { hostId: 'local', path: env.workDir, mode: 'auto' });
+    expect(session.name).toMatch(/^[a-z]+-[a-z]+$/);
+    expect(await call('sessions.send', { key: session.key, message: 'say: hello from the desk' })).toEqual({ ok: true });
+    await expect.poll(() => itemsOf(session.key).some((item) => item.kind === 'event' && item.event.type === 'result'), { timeout: 20_000 }).toBe(true);
+    const items = itemsOf(session.key);
+    expect(items[0]).toMatchObject({ kind: 'sent', message: 'say: hello from the desk' });
+    // Joined text deltas carry the n of the last one they hold: n only ever grows.
+    const ns = items.map((item) => item.n);
+    expect(ns).toEqual([...new Set(ns)].sort((a, b) => a - b));
+    const seqs = items.flatMap((item) => (item.kind === 'event' && item.event.seq !== undefined ? [item.event.seq] : []));
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    const text = items.flatMap((item) => (item.kind === 'event' && item.event.type === 'text' ? [item.event.content] : []));
+    expect(text).toEqual(['hello from the desk']);
+    const page = await call<{ items: TranscriptItem[]; total: number }>('sessions.transcript', { key: session.key });
+    expect(page.total).toBeGreaterThanOrEqual(items.length);
+    await expect.poll(async () => (await call<SessionView[]>('sessions.list')).find((s) => s.key === session.key)?.unread).toBe(true);
+  });
+
+  it('renames, reads queue stats, marks read, sets the mode and lists recent paths', async () => {
+    const [session] = await call<SessionView[]>('sessions.list');
+    expect((await call<SessionView>('sessions.rename', { key: session!.key, name: 'My work' })).name).toBe('My work');
+    expect(await call('sessions.queueStats', { key: session!.key })).toMatchObject({ userPending: 0 });
+    expect(await call('sessions.markRead', { key: session!.key })).toEqual({ ok: true });
+    expect(await call('sessions.setMode', { key: session!.key, mode: 'plan' })).toEqual({ ok: true });
+    expect(await call('sessions.recentPaths', { hostId: 'local' })).toEqual({ paths: [env.workDir] });
+    expect((await call<{ version: string }>('app.info')).version).toBe('0.1.0');
+  });
+
+  it('keeps a time series of health samples for the charts', async () => {
+    await expect.poll(async () => (await call<unknown[]>('health.series', { hostId: 'local' })).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses input that fails the schema with a message naming the field', async () => {
+    await expect(call('sessions.create', { hostId: 'local', path: '', mode: 'auto' })).rejects.toMatchObject({ code: 'invalid_params', message: expect.stringContaining('"path"') });
+    await expect(call('sessions.setMode', { key: 'x', mode: 'turbo' })).rejects.toMatchObject({ code: 'invalid_params' });
+    await expect(call('nope.nothing')).rejects.toMatchObject({ code: 'unknown_method' });
+    await expect(call('sessions.send', { key: 'local/none', message: 'hi' })).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining('No session') });
+  });
+
+  it('brings back hosts and transcripts after a restart, a torn last line skipped, before the daemon answers', async () => {
+    const [before] = await call<SessionView[]>('sessions.list');
+    const length = (await call<{ total: number }>('sessions.transcript', { key: before!.key })).total;
+    await desk.close();
+    const file = path.join(dataDir, 'transcripts', `${before!.key.replace(/[^\w.-]/g, '_')}.jsonl`);
+    await appendFile(file, '{"n": 999, "kind": "sent", "mess');
+    await openDesk();
+    const sessions = await call<SessionView[]>('sessions.list');
+    expect(sessions.find((s) => s.key === before!.key)).toMatchObject({ name: 'My work' });
+    const page = await call<{ items: TranscriptItem[]; total: number }>('sessions.transcript', { key: before!.key });
+    expect(page.total).toBe(length);
+    expect((await readFile(file, 'utf8')).endsWith('\n')).toBe(true);
+    await expect.poll(async () => (await call<{ link: { status: string } }[]>('hosts.list'))[0]?.link.status, { timeout: 20_000 }).toBe('connected');
+  });
+
+  it('destroys a session and forgets it', async () => {
+    const [session] = await call<SessionView[]>('sessions.list');
+    expect(await call('sessions.destroy', { key: session!.key })).toEqual({ ok: true });
+    expect((await call<SessionView[]>('sessions.list')).some((s) => s.key === session!.key)).toBe(false);
+  });
+});
+
+describe('browser mode', () => {
+  let server: WebServer;
+  beforeAll(async () => {
+    server = await startWebServer({ dispatch, onEvent: (listener) => desk.onEvent(listener), staticDir: path.join(env.root, 'no-renderer') });
+  });
+  afterAll(async () => server?.close());
+
+  const api = (method: string, body: unknown, headers: Record<string, string> = {}) =>
+    request(`http://127.0.0.1:${server.port}/api/${method}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+
+  it('answers calls with the token and refuses them without it (401)', async () => {
+    const ok = await api('hosts.list', {}, { authorization: `Bearer ${server.token}` });
+    expect(ok.statusCode).toBe(200);
+    expect(((await ok.body.json()) as { result: unknown[] }).result).toHaveLength(1);
+    const denied = await api('hosts.list', {});
+    expect(denied.statusCode).toBe(401);
+    await denied.body.dump();
+  });
+
+  it('trades the token in the URL for an HttpOnly SameSite=Strict cookie', async () => {
+    const first = await request(server.url);
+    expect(first.statusCode).toBe(303);
+    const cookie = String(first.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    await first.body.dump();
+    const next = await api('hosts.list', {}, { cookie: cookie.split(';')[0]! });
+    expect(next.statusCode).toBe(200);
+    await next.body.dump();
+  });
+
+  it('refuses a foreign Host or Origin (403)', async () => {
+    const host = await api('hosts.list', {}, { authorization: `Bearer ${server.token}`, host: 'evil.example:80' });
+    expect(host.statusCode).toBe(403);
+    await host.body.dump();
+    const origin = await api('hosts.list', {}, { authorization: `Bearer ${server.token}`, origin: 'http://evil.example' });
+    expect(origin.statusCode).toBe(403);
+    await origin.body.dump();
+  });
+
+  it('reports bad input with 400 and the field', async () => {
+    const bad = await api('sessions.rename', { key: 'x', name: '' }, { authorization: `Bearer ${server.token}` });
+    expect(bad.statusCode).toBe(400);
+    expect(((await bad.body.json()) as { error: { message: string } }).error.message).toContain('"name"');
+  });
+
+  it('streams push events with ids and resumes after Last-Event-ID', async () => {
+    const reading = readEvents(server, undefined, (text) => text.includes('"second"'), () => {
+      desk.emit({ type: 'notice', notice: { level: 'info', message: 'first' } });
+      desk.emit({ type: 'notice', notice: { level: 'info', message: 'second' } });
+    });
+    const all = await reading;
+    const ids = [...all.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    const firstId = Number(/id: (\d+)\ndata: [^\n]*"first"/.exec(all)![1]);
+    const resumed = await readEvents(server, firstId, (text) => text.includes('"second"'));
+    expect(resumed).not.toContain('"first"');
+    expect(resumed).toContain('"second"');
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+async function readEvents(server: WebServer, lastEventId: number | undefined, done: (text: string) => boolean, onOpen?: () => void): Promise<string> {
+  const response = await request(`http://127.0.0.1:${server.port}/api/events`, {
+    headers: { authorization: `Bearer ${server.token}`, ...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {}) },
+  });
+  let text = '';
+  onOpen?.();
+  for await (const chunk of response.body) {
+    text += String(chunk);
+    if (done(text)) break;
+  }
+  response.body.destroy();
+  return text;
+}
+
+describe('parseSshTarget', () => {
+  it.each([
+    ['devbox', { host: 'devbox' }],
+    ['ana@build.example.com', { host: 'build.example.com', user: 'ana' }],
+    ['ana@10.0.0.5:2222', { host: '10.0.0.5', user: 'ana', port: 2222 }],
+    ['[::1]:22', { host: '::1', port: 22 }],
+  ])('%s', (input, expected) => expect(parseSshTarget(input)).toEqual(expected));
+
+  it('names what is wrong', () => {
+    expect(() => parseSshTarget('a b')).toThrow(/not an SSH alias/);
+    expect(() => parseSshTarget('h:70000')).toThrow(/out of range/);
+  });
+});
