@@ -1,0 +1,93 @@
+/**
+ * The Electron shell: one hardened window on the desk. The only module (with preload.ts) that
+ * imports electron; everything it shows comes from the desk through the typed IPC binding.
+ */
+import { BrowserWindow, Menu, Notification, app, ipcMain, net, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { JsonFile } from '../desk/json-file.js';
+import { ipcHandlers } from '../desk/desk-dispatch.js';
+import { openDesk } from '../desk/open-desk.js';
+import { APP_ORIGIN, navigationDecision, permissionDecision, securityHeaders, windowOpenDecision, windowOptions, type WindowBounds } from './window-options.js';
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const { desk, dispatch, rendererDir } = await openDesk('electron');
+  const windowState = new JsonFile<WindowBounds>(path.join(desk.options.dataDir, 'window.json'), 500);
+  const bounds = await windowState.read({ width: 1280, height: 820 });
+
+  protocol.handle('app', (request) => {
+    const { pathname } = new URL(request.url);
+    const file = path.resolve(rendererDir, `.${decodeURIComponent(pathname)}`);
+    const inside = file.startsWith(rendererDir + path.sep);
+    return net.fetch(pathToFileURL(inside && path.extname(file) ? file : path.join(rendererDir, 'index.html')).toString());
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionDecision(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, ...securityHeaders() } });
+  });
+
+  const preload = path.join(path.dirname(new URL(import.meta.url).pathname), 'preload.cjs');
+  const win = new BrowserWindow(windowOptions(preload, bounds));
+  win.webContents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    if (navigationDecision(url).openExternally) void shell.openExternal(url);
+  });
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (windowOpenDecision(url).openExternally) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  const saveBounds = () => void windowState.write(win.getNormalBounds());
+  win.on('resize', saveBounds);
+  win.on('move', saveBounds);
+  win.once('ready-to-show', () => win.show());
+
+  for (const { channel, handle } of ipcHandlers(dispatch, APP_ORIGIN)) {
+    ipcMain.handle(channel, (event, params) =>
+      handle({ senderFrame: event.senderFrame, fromAppWindow: event.sender === win.webContents && event.senderFrame === win.webContents.mainFrame }, params),
+    );
+  }
+  desk.onEvent((event) => {
+    if (!win.isDestroyed()) win.webContents.send('desk:event', event);
+    if (event.type === 'session.changed' && event.session.unread && !win.isFocused() && Notification.isSupported()) {
+      const { name, lastOutcome } = event.session;
+      if (lastOutcome === 'completed' || lastOutcome === 'failed') {
+        new Notification({ title: `${name}: ${lastOutcome === 'failed' ? 'the turn failed' : 'Claude finished'}`, body: event.session.path }).show();
+      }
+    }
+  });
+
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    { role: 'fileMenu' },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+    { role: 'help', submenu: [{ label: 'Switchyard on the web', click: () => void shell.openExternal('https://github.com/') }] },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    quitting = true;
+    void Promise.all([windowState.flush(), desk.close()]).finally(() => app.quit());
+  });
+  app.on('window-all-closed', () => app.quit());
+  await win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+start().catch((error: Error) => {
+  process.stderr.write(`switchyard: ${error.stack ?? error.message}\n`);
+  app.exit(1);
+});
