@@ -120,6 +120,8 @@ export const AddHostParams = z.object({
   name: z.string().trim().min(1).optional(),
   daemonPort: z.number().int().min(1).max(65535).optional(),
   claudeCommand: z.string().optional(),
+  /** Where to install the daemon on the host (default ~/.switchyard/daemon). */
+  remoteDir: z.string().optional(),
 });
 
 export const DESK_METHODS = {

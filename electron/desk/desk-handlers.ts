@@ -38,7 +38,7 @@ export function deskHandlers(desk: Desk): DeskHandlers {
     'app.info': async () => ({ version: desk.options.version, mode: desk.options.mode, dataDir: desk.options.dataDir }),
 
     'hosts.list': async () => [...desk.hosts.values()].map((host) => host.view()),
-    'hosts.add': async ({ target, name, daemonPort, claudeCommand }) => {
+    'hosts.add': async ({ target, name, daemonPort, claudeCommand, remoteDir }) => {
       const ssh = parseSshTarget(target);
       const config = {
         id: desk.newHostId(),
@@ -47,6 +47,7 @@ export function deskHandlers(desk: Desk): DeskHandlers {
         ssh,
         daemonPort: daemonPort ?? 9100,
         ...(claudeCommand ? { claudeCommand } : {}),
+        ...(remoteDir ? { remoteDir } : {}),
       };
       const host = desk.addHost(config);
       await desk.saveHosts();

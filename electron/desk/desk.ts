@@ -3,7 +3,8 @@
  * each), the sessions (one SessionRuntime each), their persistence, the embedded local daemon
  * and the push events; both transports (Electron IPC, browser mode) call into it.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeskEvent, HostConfig, SessionView, TranscriptItem } from '../../shared/desk-api.js';
@@ -35,6 +36,15 @@ export interface DeskOptions {
 }
 
 export const LOCAL_HOST_ID = 'local';
+
+/**
+ * Control sockets need a short path (Unix sockets allow about 104 bytes, and OpenSSH adds a
+ * 40-character hash and a temporary suffix): a private folder in /tmp, one per data folder.
+ */
+export function controlDirFor(dataDir: string): string {
+  const base = process.platform === 'win32' ? os.tmpdir() : '/tmp';
+  return path.join(base, `sy-${createHash('sha256').update(dataDir).digest('hex').slice(0, 10)}`);
+}
 
 export class Desk {
   readonly hosts = new Map<string, HostRuntime>();
@@ -115,7 +125,7 @@ export class Desk {
       client: this.client,
       sshTools: this.options.sshTools ?? SYSTEM_SSH,
       sshConfigFile: this.options.sshConfigFile,
-      controlDir: path.join(this.options.dataDir, 'ssh'),
+      controlDir: controlDirFor(this.options.dataDir),
       localDaemon: this.localDaemon,
       shippedVersion: this.options.version,
       linkSettings: this.options.linkSettings ?? {},

@@ -60,6 +60,8 @@ export class HostLink {
   private retryTimer: TimerHandle | undefined;
   private healthTimer: TimerHandle | undefined;
   private stopped = false;
+  /** Once a daemon answered, "nothing listens" means it is restarting, which waiting fixes. */
+  private everConnected = false;
   private readonly stateListeners = new Set<(state: HostLinkState) => void>();
   private readonly healthListeners = new Set<(health: HealthResult) => void>();
   private waiters: { resolve: (port: number) => void; reject: (error: Error) => void }[] = [];
@@ -199,13 +201,14 @@ export class HostLink {
       for (const listener of this.healthListeners) listener(health);
     } catch (error) {
       if (generation !== this.generation) return;
-      const noDaemon = /open failed: connect failed/.test(tunnel.recentOutput());
+      const noDaemon = /open failed: connect failed/.test(tunnel.recentOutput()) && !this.everConnected;
       this.tunnel = undefined;
       await tunnel.stop();
       this.fail(noDaemon ? sshError('no_daemon', this.options.name) : error);
       return;
     }
     this.failures = 0;
+    this.everConnected = true;
     this.setState({ status: 'connected', localPort: tunnel.localPort });
     const waiters = this.waiters.splice(0);
     for (const waiter of waiters) waiter.resolve(tunnel.localPort);

@@ -2,7 +2,6 @@
  * One configured host at run time: its link (tunnel, health, reconnects), its latest health
  * and monitor data with the last hour as a series, and what the renderer is shown of it.
  */
-import path from 'node:path';
 import type { HostConfig, HostLinkView, HostView } from '../../shared/desk-api.js';
 import type { HealthResult, MonitorResult } from '../../shared/protocol.js';
 import type { DaemonClient } from '../client/index.js';
@@ -81,7 +80,8 @@ export class HostRuntime {
   openCommandTunnel(daemonPort = this.config.daemonPort): Promise<SshTunnel> {
     const target = this.sshTarget;
     if (!target) throw new Error(`${this.config.name} is not an SSH host`);
-    return SshTunnel.open({ target, daemonPort, tools: this.deps.sshTools, controlDir: path.join(this.deps.controlDir, `cmd-${this.id}`) });
+    // Shares the control folder: it reuses the link's master connection when there is one.
+    return SshTunnel.open({ target, daemonPort, tools: this.deps.sshTools, controlDir: this.deps.controlDir });
   }
 
   private async openTunnel(): Promise<DaemonTunnel> {

@@ -29,6 +29,8 @@ export interface SessionEntry {
   lastOutcome: 'completed' | 'failed' | 'interrupted' | null;
   lost: boolean;
   transcriptLength: number;
+  /** Transcript index where the current daemon session began (after a restore), else absent. */
+  restoredAt?: number;
 }
 
 export interface SessionRuntimeDeps {
@@ -113,6 +115,7 @@ export class SessionRuntime {
   /** Another daemon session now carries this one (restore): streams start afresh there. */
   rebind(sessionId: string): void {
     this.entry.sessionId = sessionId;
+    this.entry.restoredAt = this.entry.transcriptLength;
     this.entry.lost = false;
     this.stream = undefined;
   }
@@ -135,7 +138,7 @@ export class SessionRuntime {
       sessionId: this.entry.sessionId,
       link,
       client: this.deps.client,
-      lastSeq: store.lastSeq,
+      lastSeq: this.entry.restoredAt === undefined ? store.lastSeq : store.lastSeqFrom(this.entry.restoredAt),
       onEvents: (events) => void this.onEvents(store, events),
       onNotice: (notice) => void this.onNotice(notice),
     });

@@ -72,6 +72,16 @@ export class TranscriptStore {
     return added;
   }
 
+  /** The highest daemon seq among items from index `from` on (a restored session starts over). */
+  lastSeqFrom(from: number): number {
+    let last = 0;
+    for (let i = Math.max(0, from); i < this.items.length; i++) {
+      const item = this.items[i]!;
+      if (item.kind === 'event' && item.event.seq !== undefined && item.event.seq > last) last = item.event.seq;
+    }
+    return last;
+  }
+
   /** Up to `limit` items before index `before` (default: the end), oldest first. */
   page(before: number | undefined, limit: number): TranscriptItem[] {
     const end = Math.min(before ?? this.items.length, this.items.length);

@@ -173,7 +173,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
       res.end(content);
     } catch {
-      send(res, 503, 'The renderer is not built yet: run "npm run build" (npm start does it for you).');
+      send(res, 503, `The Switchyard interface is not built (nothing in ${root}); the desk API answers at /api/<method>.`);
     }
   }
 
