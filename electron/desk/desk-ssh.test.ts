@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskEvent, HostView, SessionView, TranscriptItem } from '../../shared/desk-api.js';
 import { CLAUDE_BIN, DAEMON_BUNDLE, claudeTestEnv, startDaemon, type ClaudeTestEnv, type RunningDaemon } from '../../daemon/testing/harness.js';
+import { processesMatching } from '../../daemon/testing/stream-helpers.js';
 import { startSshFixture, type SshFixture } from '../ssh/testing/sshd.js';
 import { freeLocalPort } from '../ssh/tunnel.js';
 import { Desk } from './desk.js';
@@ -35,7 +36,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await desk?.close();
-  for (const pid of installed) {
+  // Everything started from this test's private remote folder, whatever pid health reported.
+  for (const pid of [...installed, ...processesMatching(ssh.root)]) {
     try {
       process.kill(pid, 'SIGTERM');
     } catch {
