@@ -4,7 +4,8 @@
  * `history` and for restarts. An index of byte offsets makes a history page one read.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { open, readFile, stat, truncate } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import { loadJsonl, tryParseJson } from '../shared/node/jsonl-file.js';
 import type { StreamEvent } from '../shared/protocol.js';
 import type { EventBody } from './cli-mapping.js';
 
@@ -42,35 +43,18 @@ export class EventLog {
 
   /** Opens (or creates) a log. A torn last line from a crash is cut off so appends stay whole. */
   static async open(file: string, ringSize: number): Promise<EventLog> {
-    let content = '';
-    try {
-      content = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
     const seqs: number[] = [];
     const offsets: number[] = [];
-    const totalBytes = Buffer.byteLength(content);
-    let offset = 0;
-    let goodBytes = 0;
     let recent: LoggedEvent[] = [];
-    for (const line of content.split('\n')) {
-      const lineBytes = Buffer.byteLength(line) + 1;
-      // A line is whole only with its newline: each append writes line and newline at once.
-      const event = offset + lineBytes <= totalBytes ? parseLine(line) : undefined;
-      if (event) {
-        seqs.push(event.seq);
-        offsets.push(offset);
-        recent.push(event);
-        if (recent.length > 2 * ringSize) recent = recent.slice(-ringSize);
-        goodBytes = offset + lineBytes;
-      }
-      offset += lineBytes;
-    }
+    const bytes = await loadJsonl(file, parseLine, (event, offset) => {
+      seqs.push(event.seq);
+      offsets.push(offset);
+      recent.push(event);
+      if (recent.length > 2 * ringSize) recent = recent.slice(-ringSize);
+    });
     recent = recent.slice(-ringSize);
-    if (goodBytes < totalBytes) await truncate(file, goodBytes);
     const stream = createWriteStream(file, { flags: 'a' });
-    const log = new EventLog(file, ringSize, stream, (seqs.at(-1) ?? 0) + 1, goodBytes);
+    const log = new EventLog(file, ringSize, stream, (seqs.at(-1) ?? 0) + 1, bytes);
     log.seqs.push(...seqs);
     log.offsets.push(...offsets);
     log.ring = recent;
@@ -173,13 +157,8 @@ export class EventLog {
 }
 
 function parseLine(line: string): LoggedEvent | undefined {
-  if (!line) return undefined;
-  try {
-    const event = JSON.parse(line) as LoggedEvent;
-    return typeof event === 'object' && event !== null && typeof event.seq === 'number' ? event : undefined;
-  } catch {
-    return undefined;
-  }
+  const event = tryParseJson(line) as LoggedEvent | undefined;
+  return typeof event === 'object' && event !== null && typeof event.seq === 'number' ? event : undefined;
 }
 
 function lowerBound(sorted: number[], value: number): number {

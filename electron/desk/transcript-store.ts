@@ -3,9 +3,10 @@
  * line (a crash mid-write) is skipped on load and cut off, so the file never breaks.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readFile, truncate } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { TranscriptItem } from '../../shared/desk-api.js';
+import { loadJsonl, tryParseJson } from '../../shared/node/jsonl-file.js';
 
 type NewItem = TranscriptItem extends infer I ? (I extends TranscriptItem ? Omit<I, 'n'> : never) : never;
 
@@ -22,30 +23,15 @@ export class TranscriptStore {
 
   static async open(file: string): Promise<TranscriptStore> {
     await mkdir(path.dirname(file), { recursive: true });
-    let text = '';
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
     const items: TranscriptItem[] = [];
-    let goodBytes = 0;
-    let offset = 0;
-    const total = Buffer.byteLength(text);
-    for (const line of text.split('\n')) {
-      const bytes = Buffer.byteLength(line) + 1;
-      if (line && offset + bytes <= total) {
-        try {
-          const item = JSON.parse(line) as TranscriptItem;
-          items.push({ ...item, n: items.length });
-          goodBytes = offset + bytes;
-        } catch {
-          // A damaged line is skipped; the rest of the transcript stays readable.
-        }
-      }
-      offset += bytes;
-    }
-    if (goodBytes < total && !text.endsWith('\n')) await truncate(file, goodBytes);
+    await loadJsonl(
+      file,
+      (line) => {
+        const value = tryParseJson(line);
+        return typeof value === 'object' && value !== null && 'kind' in value ? (value as TranscriptItem) : undefined;
+      },
+      (item) => items.push({ ...item, n: items.length }),
+    );
     return new TranscriptStore(items, createWriteStream(file, { flags: 'a' }));
   }
 
