@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { TranscriptItem } from './desk-api.js';
+import type { StreamEvent } from './protocol.js';
+import { EMPTY_TRANSCRIPT, applyItems } from './transcript.js';
+
+const recorded = JSON.parse(readFileSync(new URL('../electron/client/fixtures/recorded-turn.events.json', import.meta.url), 'utf8')) as StreamEvent[];
+let n = 0;
+const sent = (message: string): TranscriptItem => ({ n: n++, kind: 'sent', message, at: '2026-11-25T00:00:00Z' });
+const ev = (event: StreamEvent): TranscriptItem => ({ n: n++, kind: 'event', event });
+
+describe('transcript reducer', () => {
+  it('turns a recorded tool-using turn into user, text, tool card with its result, text and a turn footer', () => {
+    const state = applyItems(EMPTY_TRANSCRIPT, [sent('run a command'), ...recorded.map(ev)]);
+    expect(state.rows.map((row) => row.kind)).toEqual(['user', 'assistant', 'tool', 'assistant', 'turn-end']);
+    expect(state.rows[1]).toMatchObject({ text: 'Running a command — ünïcödé ✓ 🚀.', streaming: false });
+    expect(state.rows[2]).toMatchObject({ tool: 'Bash', input: { command: expect.stringContaining('echo') }, result: { content: 'hello-from-tool', isError: false } });
+    expect(state.rows[4]).toMatchObject({ outcome: 'completed', durationMs: expect.any(Number), costUsd: expect.any(Number) });
+  });
+
+  it('shows live partial text as it grows, in one row', () => {
+    let state = applyItems(EMPTY_TRANSCRIPT, [ev({ type: 'partial', content: 'Hel', seq: 1 })]);
+    const id = state.rows[0]!.id;
+    state = applyItems(state, [ev({ type: 'partial', content: 'lo', seq: 2 })]);
+    expect(state.rows).toEqual([{ id, kind: 'assistant', text: 'Hello', streaming: true }]);
+    state = applyItems(state, [ev({ type: 'text', content: 'Hello.', seq: 3 })]);
+    expect(state.rows).toEqual([{ id, kind: 'assistant', text: 'Hello.', streaming: false }]);
+  });
+
+  it('changes only the row an item belongs to; every other row keeps its identity', () => {
+    const before = applyItems(EMPTY_TRANSCRIPT, [sent('hi'), ev({ type: 'partial', content: 'a' })]);
+    const after = applyItems(before, [ev({ type: 'partial', content: 'b' })]);
+    expect(after.rows[0]).toBe(before.rows[0]);
+    expect(after.rows[1]).not.toBe(before.rows[1]);
+    expect(applyItems(after, [])).toBe(after);
+  });
+
+  it('marks a message sent while busy as queued, then confirms it when it runs', () => {
+    let state = applyItems(EMPTY_TRANSCRIPT, [sent('first'), ev({ type: 'system', subtype: 'user_message', content: 'first' }), sent('second'), ev({ type: 'queued', position: 1 })]);
+    expect(state.rows.filter((row) => row.kind === 'user')).toEqual([
+      expect.objectContaining({ text: 'first', confirmed: true, queuedPosition: null }),
+      expect.objectContaining({ text: 'second', confirmed: false, queuedPosition: 1 }),
+    ]);
+    state = applyItems(state, [ev({ type: 'system', subtype: 'user_message', content: 'second' })]);
+    expect(state.rows.filter((row) => row.kind === 'user')).toHaveLength(2);
+    expect(state.rows[1]).toMatchObject({ text: 'second', confirmed: true, queuedPosition: null });
+  });
+
+  it('shows a user message from elsewhere (history) as its own row', () => {
+    const state = applyItems(EMPTY_TRANSCRIPT, [ev({ type: 'system', subtype: 'user_message', content: 'from another desk' })]);
+    expect(state.rows).toEqual([expect.objectContaining({ kind: 'user', text: 'from another desk', confirmed: true })]);
+  });
+
+  it('ends a turn with interrupted, error and failed-result rows, and keeps notices', () => {
+    const state = applyItems(EMPTY_TRANSCRIPT, [
+      ev({ type: 'partial', content: 'half' }),
+      ev({ type: 'interrupted' }),
+      ev({ type: 'result', raw: { is_error: true, result: 'API Error' } }),
+      ev({ type: 'error', message: 'Claude reported an error: API Error' }),
+      { n: n++, kind: 'notice', level: 'info', message: 'caught up, 7 events replayed', at: '2026-11-25T00:00:00Z' },
+    ]);
+    expect(state.rows.map((row) => row.kind)).toEqual(['assistant', 'interrupted', 'turn-end', 'error', 'notice']);
+    expect(state.rows[0]).toMatchObject({ streaming: false });
+    expect(state.rows[2]).toMatchObject({ outcome: 'failed' });
+  });
+
+  it('drops tool-input JSON that an old daemon streamed as text once the tool call arrives', () => {
+    const state = applyItems(EMPTY_TRANSCRIPT, [ev({ type: 'partial', content: '{"command": "ls' }), ev({ type: 'partial', content: '"}' }), ev({ type: 'tool_use', tool: 'Bash', input: { command: 'ls' } })]);
+    expect(state.rows.map((row) => row.kind)).toEqual(['tool']);
+  });
+
+  it('ignores tool-input deltas, pings and unmapped system lines', () => {
+    const state = applyItems(EMPTY_TRANSCRIPT, [ev({ type: 'partial', content: '{"command"', block: 'tool_input' }), ev({ type: 'ping' }), ev({ type: 'system', raw: { type: 'stream_event' } })]);
+    expect(state.rows).toEqual([]);
+  });
+});

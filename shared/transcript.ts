@@ -1,0 +1,185 @@
+/**
+ * A pure reducer from transcript items (desk-api) to the rows a transcript shows. Rows have
+ * stable ids (from the item that opened them) and an item changes only the row it belongs to:
+ * every other row keeps its identity, so a streaming turn re-renders only its growing row.
+ */
+import type { TranscriptItem } from './desk-api.js';
+import type { StreamEvent } from './protocol.js';
+
+export type TranscriptRow =
+  | { id: string; kind: 'user'; text: string; confirmed: boolean; queuedPosition: number | null }
+  | { id: string; kind: 'assistant'; text: string; streaming: boolean }
+  | { id: string; kind: 'tool'; toolUseId: string | null; tool: string; input: unknown; result: { content: string; isError: boolean } | null }
+  | { id: string; kind: 'turn-end'; outcome: 'completed' | 'failed'; durationMs: number | null; costUsd: number | null; inputTokens: number | null; outputTokens: number | null }
+  | { id: string; kind: 'interrupted' }
+  | { id: string; kind: 'error'; message: string }
+  | { id: string; kind: 'notice'; level: 'info' | 'warning' | 'error'; message: string };
+
+export interface TranscriptState {
+  readonly rows: readonly TranscriptRow[];
+  /** Index of the assistant row that is still receiving text. */
+  readonly streaming: number | null;
+  /** Indexes of user rows the daemon has not confirmed yet, oldest first. */
+  readonly unconfirmed: readonly number[];
+  /** Index of each tool row by its tool_use id. */
+  readonly tools: ReadonlyMap<string, number>;
+}
+
+export const EMPTY_TRANSCRIPT: TranscriptState = { rows: [], streaming: null, unconfirmed: [], tools: new Map() };
+
+/** Applies a batch of items; the rows array is copied once per batch, untouched rows are kept. */
+export function applyItems(state: TranscriptState, items: readonly TranscriptItem[]): TranscriptState {
+  if (items.length === 0) return state;
+  const draft = { rows: [...state.rows], streaming: state.streaming, unconfirmed: [...state.unconfirmed], tools: new Map(state.tools) };
+  for (const item of items) applyItem(draft, item);
+  return draft;
+}
+
+type Draft = { rows: TranscriptRow[]; streaming: number | null; unconfirmed: number[]; tools: Map<string, number> };
+
+function push(draft: Draft, row: TranscriptRow): number {
+  draft.rows.push(row);
+  return draft.rows.length - 1;
+}
+
+function endStreaming(draft: Draft): void {
+  if (draft.streaming === null) return;
+  const row = draft.rows[draft.streaming];
+  if (row?.kind === 'assistant') draft.rows[draft.streaming] = { ...row, streaming: false };
+  draft.streaming = null;
+}
+
+function applyItem(draft: Draft, item: TranscriptItem): void {
+  const id = `r${item.n}`;
+  if (item.kind === 'sent') {
+    draft.unconfirmed.push(push(draft, { id, kind: 'user', text: item.message, confirmed: false, queuedPosition: null }));
+    return;
+  }
+  if (item.kind === 'notice') {
+    push(draft, { id, kind: 'notice', level: item.level, message: item.message });
+    return;
+  }
+  applyEvent(draft, id, item.event);
+}
+
+function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
+  switch (event.type) {
+    case 'system':
+      if (event.subtype === 'user_message' && typeof event.content === 'string') confirmUser(draft, id, event.content);
+      return;
+    case 'queued': {
+      const last = draft.unconfirmed.at(-1);
+      const row = last === undefined ? undefined : draft.rows[last];
+      if (row?.kind === 'user') draft.rows[last!] = { ...row, queuedPosition: event.position };
+      return;
+    }
+    case 'partial': {
+      if (event.block !== undefined) return;
+      const at = draft.streaming;
+      const row = at === null ? undefined : draft.rows[at];
+      if (row?.kind === 'assistant') draft.rows[at!] = { ...row, text: row.text + event.content };
+      else draft.streaming = push(draft, { id, kind: 'assistant', text: event.content, streaming: true });
+      return;
+    }
+    case 'text': {
+      const at = draft.streaming;
+      const row = at === null ? undefined : draft.rows[at];
+      if (row?.kind === 'assistant') draft.rows[at!] = { ...row, text: event.content, streaming: false };
+      else push(draft, { id, kind: 'assistant', text: event.content, streaming: false });
+      draft.streaming = null;
+      return;
+    }
+    case 'tool_use': {
+      dropStreamedToolInput(draft);
+      endStreaming(draft);
+      const toolUseId = typeof event.tool_use_id === 'string' ? event.tool_use_id : toolUseIdFromRaw(event.raw);
+      const at = push(draft, { id, kind: 'tool', toolUseId, tool: event.tool, input: event.input ?? {}, result: null });
+      if (toolUseId) draft.tools.set(toolUseId, at);
+      return;
+    }
+    case 'tool_result': {
+      const result = { content: toolResultText(event.content), isError: event.is_error === true };
+      // An unknown id (old daemons number nothing) goes to the latest tool still waiting.
+      const at = draft.tools.get(event.tool_use_id) ?? latestOpenTool(draft);
+      const row = at === undefined ? undefined : draft.rows[at];
+      if (row?.kind === 'tool') draft.rows[at!] = { ...row, result };
+      else push(draft, { id, kind: 'tool', toolUseId: event.tool_use_id, tool: 'tool', input: {}, result });
+      return;
+    }
+    case 'result': {
+      endStreaming(draft);
+      const raw = event.raw;
+      const usage = (raw.usage ?? {}) as { input_tokens?: number; output_tokens?: number };
+      push(draft, {
+        id,
+        kind: 'turn-end',
+        outcome: raw.is_error ? 'failed' : 'completed',
+        durationMs: raw.duration_ms ?? null,
+        costUsd: raw.total_cost_usd ?? null,
+        inputTokens: usage.input_tokens ?? null,
+        outputTokens: usage.output_tokens ?? null,
+      });
+      return;
+    }
+    case 'interrupted':
+      endStreaming(draft);
+      push(draft, { id, kind: 'interrupted' });
+      return;
+    case 'error':
+      endStreaming(draft);
+      push(draft, { id, kind: 'error', message: event.message });
+      return;
+    case 'ping':
+      return;
+  }
+}
+
+/**
+ * Part 1 daemons send a tool's input JSON as plain text deltas: when the tool call arrives,
+ * a still-streaming last row that holds JSON was that input, not something Claude said.
+ */
+function dropStreamedToolInput(draft: Draft): void {
+  const at = draft.streaming;
+  const row = at === null ? undefined : draft.rows[at];
+  if (row?.kind === 'assistant' && at === draft.rows.length - 1 && row.text.trimStart().startsWith('{')) {
+    draft.rows.pop();
+    draft.streaming = null;
+  }
+}
+
+/** The daemon echoes each user message as it starts; the row the desk added is confirmed. */
+function confirmUser(draft: Draft, id: string, text: string): void {
+  const index = draft.unconfirmed.findIndex((at) => {
+    const row = draft.rows[at];
+    return row?.kind === 'user' && row.text === text;
+  });
+  if (index < 0) {
+    // Sent from elsewhere (another head node, or history from before this desk).
+    push(draft, { id, kind: 'user', text, confirmed: true, queuedPosition: null });
+    return;
+  }
+  const at = draft.unconfirmed[index]!;
+  draft.unconfirmed.splice(index, 1);
+  const row = draft.rows[at] as Extract<TranscriptRow, { kind: 'user' }>;
+  draft.rows[at] = { ...row, confirmed: true, queuedPosition: null };
+}
+
+function toolUseIdFromRaw(raw: unknown): string | null {
+  const blocks = (raw as { message?: { content?: { type?: string; id?: unknown }[] } } | undefined)?.message?.content;
+  const block = Array.isArray(blocks) ? blocks.find((b) => b?.type === 'tool_use') : undefined;
+  return typeof block?.id === 'string' ? block.id : null;
+}
+
+function latestOpenTool(draft: Draft): number | undefined {
+  for (let i = draft.rows.length - 1; i >= 0; i--) {
+    const row = draft.rows[i]!;
+    if (row.kind === 'tool' && row.result === null) return i;
+  }
+  return undefined;
+}
+
+function toolResultText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) return content.map((part) => (typeof part === 'object' && part && 'text' in part ? String((part as { text: unknown }).text) : '')).join('');
+  return JSON.stringify(content ?? '');
+}
