@@ -4,24 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DaemonClient, DaemonConnectionError, DaemonError } from '../electron/client/index.js';
+import { DaemonConnectionError, DaemonError } from '../electron/client/index.js';
 import { DAEMON_VERSION } from './version.js';
-import { DAEMON_BUNDLE, claudeTestEnv, startDaemon, type ClaudeTestEnv, type RunningDaemon } from './testing/harness.js';
+import { DAEMON_BUNDLE, startDaemon, useDaemonFixture } from './testing/harness.js';
 import { collect, texts } from './testing/stream-helpers.js';
 
-let env: ClaudeTestEnv;
-let daemon: RunningDaemon;
-const client = new DaemonClient();
-
-beforeAll(async () => {
-  env = await claudeTestEnv();
-  daemon = await startDaemon({ env: env.env, dataDir: env.dataDir });
-});
-afterAll(async () => {
-  await client.close();
-  await daemon?.stop();
-  await env?.cleanup();
-});
+const fx = useDaemonFixture({ beforeAll, afterAll });
+const client = fx.client;
 
 async function post(port: number, body: string, headers: Record<string, string> = {}) {
   const response = await request(`http://127.0.0.1:${port}/rpc`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
@@ -39,59 +28,59 @@ async function rpcFailure(promise: Promise<unknown>): Promise<DaemonError> {
 
 describe('daemon RPC: bad input gets a clear error and the daemon keeps serving', () => {
   it('a body that is not JSON: -32700 with HTTP 200', async () => {
-    const answer = await post(daemon.port, '{"method": "session.list"');
+    const answer = await post(fx.daemon.port, '{"method": "session.list"');
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.text)).toEqual({ error: { code: -32700, message: 'Parse error: the request body is not JSON' }, id: null });
   });
 
   it('no method: -32600; an unknown method: -32601 naming it', async () => {
-    expect(JSON.parse((await post(daemon.port, '{"id":"7"}')).text)).toMatchObject({ error: { code: -32600 }, id: '7' });
-    const error = await rpcFailure(client.rpcCall(daemon.port, 'session.teleport'));
+    expect(JSON.parse((await post(fx.daemon.port, '{"id":"7"}')).text)).toMatchObject({ error: { code: -32600 }, id: '7' });
+    const error = await rpcFailure(client.rpcCall(fx.daemon.port, 'session.teleport'));
     expect(error).toMatchObject({ code: -32601, message: 'Method not found: session.teleport' });
   });
 
   it('missing params: -32602 naming the param, for ordinary calls and for session.send', async () => {
-    const error = await rpcFailure(client.rpcCall(daemon.port, 'session.create', {}));
+    const error = await rpcFailure(client.rpcCall(fx.daemon.port, 'session.create', {}));
     expect(error).toMatchObject({ code: -32602, message: 'Missing required param: path (session.create)' });
-    const send = await post(daemon.port, JSON.stringify({ method: 'session.send', params: { sessionId: 'x' }, id: 1 }));
+    const send = await post(fx.daemon.port, JSON.stringify({ method: 'session.send', params: { sessionId: 'x' }, id: 1 }));
     expect(send.type).toContain('application/json');
     expect(JSON.parse(send.text)).toMatchObject({ error: { code: -32602, message: 'Missing required param: message (session.send)' }, id: 1 });
-    expect(await rpcFailure(client.setMode(daemon.port, 'x', 'turbo' as never))).toMatchObject({ code: -32602, message: expect.stringContaining('"mode"') });
+    expect(await rpcFailure(client.setMode(fx.daemon.port, 'x', 'turbo' as never))).toMatchObject({ code: -32602, message: expect.stringContaining('"mode"') });
   });
 
   it('an unknown session: -32000 for calls, an error event for session.send', async () => {
-    expect(await rpcFailure(client.getQueueStats(daemon.port, 'nope'))).toMatchObject({ code: -32000, message: 'Session not found: nope' });
-    expect(await rpcFailure(client.destroySession(daemon.port, 'nope'))).toMatchObject({ code: -32000 });
-    expect(await collect(client.sendMessage(daemon.port, 'nope', 'hi'))).toEqual([{ type: 'error', message: 'Session not found: nope' }]);
+    expect(await rpcFailure(client.getQueueStats(fx.daemon.port, 'nope'))).toMatchObject({ code: -32000, message: 'Session not found: nope' });
+    expect(await rpcFailure(client.destroySession(fx.daemon.port, 'nope'))).toMatchObject({ code: -32000 });
+    expect(await collect(client.sendMessage(fx.daemon.port, 'nope', 'hi'))).toEqual([{ type: 'error', message: 'Session not found: nope' }]);
   });
 
   it('a path that does not exist or is a file: -32000 saying so', async () => {
-    expect(await rpcFailure(client.createSession(daemon.port, '/no/such/folder'))).toMatchObject({ code: -32000, message: expect.stringContaining('Path does not exist: /no/such/folder') });
-    const file = path.join(env.root, 'plain-file');
+    expect(await rpcFailure(client.createSession(fx.daemon.port, '/no/such/folder'))).toMatchObject({ code: -32000, message: expect.stringContaining('Path does not exist: /no/such/folder') });
+    const file = path.join(fx.env.root, 'plain-file');
     await writeFile(file, 'x');
-    expect(await rpcFailure(client.createSession(daemon.port, file))).toMatchObject({ message: expect.stringContaining('not a directory') });
+    expect(await rpcFailure(client.createSession(fx.daemon.port, file))).toMatchObject({ message: expect.stringContaining('not a directory') });
   });
 
   it('expands ~ in the path', async () => {
-    const id = await client.createSession(daemon.port, '~');
-    expect((await client.listSessions(daemon.port)).find((s) => s.sessionId === id)?.path).toBe(os.homedir());
-    await client.destroySession(daemon.port, id);
+    const id = await client.createSession(fx.daemon.port, '~');
+    expect((await client.listSessions(fx.daemon.port)).find((s) => s.sessionId === id)?.path).toBe(os.homedir());
+    await client.destroySession(fx.daemon.port, id);
   });
 
   it('an over-size message and an over-size body: -32602 with the limit, nothing else touched', async () => {
-    const health = await client.healthCheck(daemon.port);
+    const health = await client.healthCheck(fx.daemon.port);
     const { maxMessageBytes, maxBodyBytes } = health.limits!;
-    const id = await client.createSession(daemon.port, env.workDir);
-    const big = await collect(client.sendMessage(daemon.port, id, 'x'.repeat(maxMessageBytes! + 1)));
+    const id = await client.createSession(fx.daemon.port, fx.env.workDir);
+    const big = await collect(client.sendMessage(fx.daemon.port, id, 'x'.repeat(maxMessageBytes! + 1)));
     expect(big).toEqual([{ type: 'error', reason: 'rpc_error', code: -32602, message: expect.stringContaining(`at most ${maxMessageBytes} (limits.maxMessageBytes)`) }]);
-    const huge = await post(daemon.port, JSON.stringify({ method: 'session.send', params: { sessionId: id, message: 'y'.repeat(maxBodyBytes! + 10) } }));
+    const huge = await post(fx.daemon.port, JSON.stringify({ method: 'session.send', params: { sessionId: id, message: 'y'.repeat(maxBodyBytes! + 10) } }));
     expect(JSON.parse(huge.text)).toMatchObject({ error: { code: -32602, message: expect.stringContaining('limits.maxBodyBytes') } });
-    expect((await client.sessionHistory(daemon.port, id)).events).toEqual([]);
-    expect((await client.healthCheck(daemon.port)).ok).toBe(true);
+    expect((await client.sessionHistory(fx.daemon.port, id)).events).toEqual([]);
+    expect((await client.healthCheck(fx.daemon.port)).ok).toBe(true);
   });
 
   it('answers only POST /rpc', async () => {
-    const response = await request(`http://127.0.0.1:${daemon.port}/`, { method: 'GET' });
+    const response = await request(`http://127.0.0.1:${fx.daemon.port}/`, { method: 'GET' });
     expect(response.statusCode).toBe(404);
     await response.body.dump();
   });
@@ -99,8 +88,8 @@ describe('daemon RPC: bad input gets a clear error and the daemon keeps serving'
 
 describe('daemon health and monitoring', () => {
   it('health.check reports sessions by status, memory in MB, version, capabilities and limits', async () => {
-    const health = await client.healthCheck(daemon.port);
-    expect(health).toMatchObject({ ok: true, pid: daemon.pid, version: DAEMON_VERSION, nodeVersion: process.version });
+    const health = await client.healthCheck(fx.daemon.port);
+    expect(health).toMatchObject({ ok: true, pid: fx.daemon.pid, version: DAEMON_VERSION, nodeVersion: process.version });
     expect(health.capabilities).toEqual(['seq', 'attach', 'history', 'modes', 'partial', 'tool_result', 'persist', 'fallback', 'queue-buffer']);
     expect(health.memory.rss).toBeGreaterThan(10);
     expect(health.memory.rss).toBeLessThan(2000);
@@ -108,8 +97,8 @@ describe('daemon health and monitoring', () => {
   });
 
   it('monitor.sessions lists each session with its queue', async () => {
-    const id = await client.createSession(daemon.port, env.workDir);
-    const monitor = await client.monitorSessions(daemon.port);
+    const id = await client.createSession(fx.daemon.port, fx.env.workDir);
+    const monitor = await client.monitorSessions(fx.daemon.port);
     expect(monitor.sessions.find((s) => s.sessionId === id)).toMatchObject({ status: 'idle', queue: { userPending: 0, responsePending: 0, clientConnected: false } });
     expect(monitor.totalSessions).toBe(monitor.sessions.length);
   });
@@ -122,9 +111,9 @@ describe('daemon health and monitoring', () => {
 
 describe('keep-alive', () => {
   it('sends ping events on a quiet stream (every second here; 30 s by default)', async () => {
-    const id = await client.createSession(daemon.port, env.workDir);
+    const id = await client.createSession(fx.daemon.port, fx.env.workDir);
     const types: string[] = [];
-    for await (const event of client.sendMessage(daemon.port, id, 'slow: 5 500')) types.push(event.type);
+    for await (const event of client.sendMessage(fx.daemon.port, id, 'slow: 5 500')) types.push(event.type);
     expect(types).toContain('ping');
     expect(types.at(-1)).toBe('result');
   });
@@ -132,9 +121,9 @@ describe('keep-alive', () => {
 
 describe('an old head node that speaks only Part 1', () => {
   it('creates, sends, reads the SSE stream to [DONE], checks queue stats and reconnects, ignoring seq and capabilities', async () => {
-    const call = async (method: string, params?: object) => JSON.parse((await post(daemon.port, JSON.stringify(params ? { method, params } : { method }))).text) as { result: any };
-    const { result: created } = await call('session.create', { path: env.workDir });
-    const sendAnswer = await post(daemon.port, JSON.stringify({ method: 'session.send', params: { sessionId: created.sessionId, message: 'say: part one' } }));
+    const call = async (method: string, params?: object) => JSON.parse((await post(fx.daemon.port, JSON.stringify(params ? { method, params } : { method }))).text) as { result: any };
+    const { result: created } = await call('session.create', { path: fx.env.workDir });
+    const sendAnswer = await post(fx.daemon.port, JSON.stringify({ method: 'session.send', params: { sessionId: created.sessionId, message: 'say: part one' } }));
     expect(sendAnswer.type).toContain('text/event-stream');
     const frames = sendAnswer.text.split('\n\n').filter(Boolean).map((frame) => frame.replace(/^data: /, ''));
     expect(frames.at(-1)).toBe('[DONE]');
@@ -149,24 +138,24 @@ describe('an old head node that speaks only Part 1', () => {
 });
 
 describe('daemon start-up and safety', () => {
-  const run = (args: string[]) => spawnSync(process.execPath, [DAEMON_BUNDLE, ...args], { encoding: 'utf8', env: env.env, timeout: 15_000 });
+  const run = (args: string[]) => spawnSync(process.execPath, [DAEMON_BUNDLE, ...args], { encoding: 'utf8', env: fx.env.env, timeout: 15_000 });
 
   it('refuses a non-loopback bind without a token file', () => {
-    const result = run(['--bind', '0.0.0.0', '--port', '0', '--data-dir', path.join(env.root, 'x')]);
+    const result = run(['--bind', '0.0.0.0', '--port', '0', '--data-dir', path.join(fx.env.root, 'x')]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('refusing to listen on 0.0.0.0 without --token-file');
   });
 
   it('names a busy port', () => {
-    const result = run(['--port', String(daemon.port), '--data-dir', path.join(env.root, 'y')]);
+    const result = run(['--port', String(fx.daemon.port), '--data-dir', path.join(fx.env.root, 'y')]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`port ${daemon.port} on 127.0.0.1 is already in use`);
+    expect(result.stderr).toContain(`port ${fx.daemon.port} on 127.0.0.1 is already in use`);
   });
 
   it('requires the bearer token when started with --token-file (401 otherwise)', async () => {
-    const tokenFile = path.join(env.root, 'token');
+    const tokenFile = path.join(fx.env.root, 'token');
     await writeFile(tokenFile, 'correct-horse-battery-staple-42\n');
-    const guarded = await startDaemon({ env: env.env, dataDir: path.join(env.root, 'guarded'), args: ['--token-file', tokenFile] });
+    const guarded = await startDaemon({ env: fx.env.env, dataDir: path.join(fx.env.root, 'guarded'), args: ['--token-file', tokenFile] });
     try {
       const error = await client.healthCheck(guarded.port).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DaemonConnectionError);
@@ -183,9 +172,9 @@ describe('daemon start-up and safety', () => {
 
 describe('one CLI process per message', () => {
   it('answers every turn and keeps a message that starts with dashes as the message', async () => {
-    const perMessage = await startDaemon({ env: env.env, dataDir: path.join(env.root, 'per-message'), args: ['--cli-mode', 'per-message'] });
+    const perMessage = await startDaemon({ env: fx.env.env, dataDir: path.join(fx.env.root, 'per-message'), args: ['--cli-mode', 'per-message'] });
     try {
-      const id = await client.createSession(perMessage.port, env.workDir);
+      const id = await client.createSession(perMessage.port, fx.env.workDir);
       expect(texts(await collect(client.sendMessage(perMessage.port, id, 'say: first')))).toEqual(['first']);
       expect(texts(await collect(client.sendMessage(perMessage.port, id, '--version is not a flag here')))).toEqual(['Echo: --version is not a flag here']);
     } finally {
@@ -196,10 +185,10 @@ describe('one CLI process per message', () => {
 
 describe('the CLI refusing to run', () => {
   it.runIf(process.getuid?.() === 0)('turns the root refusal of permission bypass into a readable error event', async () => {
-    const { IS_SANDBOX: _dropped, ...rootEnv } = env.env;
-    const strict = await startDaemon({ env: rootEnv, dataDir: path.join(env.root, 'strict') });
+    const { IS_SANDBOX: _dropped, ...rootEnv } = fx.env.env;
+    const strict = await startDaemon({ env: rootEnv, dataDir: path.join(fx.env.root, 'strict') });
     try {
-      const id = await client.createSession(strict.port, env.workDir, 'auto');
+      const id = await client.createSession(strict.port, fx.env.workDir, 'auto');
       const events = await collect(client.sendMessage(strict.port, id, 'say: hi'));
       expect(events.at(-1)).toMatchObject({ type: 'error', message: expect.stringMatching(/exited with code 1.*(root|sudo)/s) });
     } finally {
@@ -208,9 +197,9 @@ describe('the CLI refusing to run', () => {
   });
 
   it('says when the CLI command does not exist', async () => {
-    const missing = await startDaemon({ env: env.env, dataDir: path.join(env.root, 'missing'), claude: '/no/such/claude' });
+    const missing = await startDaemon({ env: fx.env.env, dataDir: path.join(fx.env.root, 'missing'), claude: '/no/such/claude' });
     try {
-      const id = await client.createSession(missing.port, env.workDir);
+      const id = await client.createSession(missing.port, fx.env.workDir);
       const events = await collect(client.sendMessage(missing.port, id, 'hi'));
       expect(events.at(-1)).toMatchObject({ type: 'error', message: expect.stringContaining('could not be started') });
     } finally {

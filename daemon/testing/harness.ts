@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DaemonClient } from '../../electron/client/index.js';
 import { startModelServer, type ModelServer } from './model-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -116,6 +117,34 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
+    },
+  };
+}
+
+/**
+ * One daemon with the real CLI for a whole test file: temp folders, scripted model, daemon and
+ * client, started before the file's tests and stopped after them.
+ */
+export function useDaemonFixture(hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void }) {
+  let env: ClaudeTestEnv | undefined;
+  let daemon: RunningDaemon | undefined;
+  const client = new DaemonClient();
+  hooks.beforeAll(async () => {
+    env = await claudeTestEnv();
+    daemon = await startDaemon({ env: env.env, dataDir: env.dataDir });
+  });
+  hooks.afterAll(async () => {
+    await client.close();
+    await daemon?.stop();
+    await env?.cleanup();
+  });
+  return {
+    client,
+    get env(): ClaudeTestEnv {
+      return env!;
+    },
+    get daemon(): RunningDaemon {
+      return daemon!;
     },
   };
 }
