@@ -1,0 +1,93 @@
+/** The app frame: sidebar, the current view, dialogs, notices and the global shortcuts. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useAppState, useController } from './state/hooks.js';
+import { navigate, useRoute } from './state/route.js';
+import { UiContext, type Dialog, type Ui } from './state/ui.js';
+import { Board, useBoardOrder } from './views/board.js';
+import { DialogHost } from './views/dialog-host.js';
+import { HealthScreen } from './views/health-view.js';
+import { SessionScreen } from './views/session-view.js';
+import { Sidebar } from './views/sidebar.js';
+import { Toasts } from './views/toasts.js';
+
+function ConnectionBanner() {
+  const phase = useAppState((state) => state.phase);
+  const loadError = useAppState((state) => state.loadError);
+  const eventStream = useAppState((state) => state.eventStream);
+  const controller = useController();
+  if (phase === 'error') {
+    return (
+      <div className="banner error app-banner" role="alert">
+        Switchyard's backend did not answer: {loadError}{' '}
+        <button type="button" className="button small" onClick={() => void controller.reload()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (eventStream === 'lost' || (eventStream === 'connecting' && phase === 'ready')) {
+    return (
+      <div className="banner warning app-banner" role="status">
+        Live updates from the backend are interrupted; reconnecting. What you see may be behind.
+      </div>
+    );
+  }
+  return null;
+}
+
+export function App() {
+  const controller = useController();
+  const route = useRoute();
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const ui: Ui = useMemo(() => ({ dialog, open: setDialog, close: () => setDialog(null) }), [dialog]);
+  const order = useBoardOrder();
+  const currentKey = route.view === 'session' ? route.key : null;
+  const current = useAppState((state) => (currentKey ? state.sessions.get(currentKey) : undefined));
+
+  const interrupt = useCallback(() => {
+    if (currentKey) void controller.run('Stop', () => controller.desk.sessionsInterrupt({ key: currentKey }));
+  }, [controller, currentKey]);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const mod = event.ctrlKey || event.metaKey;
+      if (mod && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setDialog((open) => (open?.kind === 'palette' ? null : { kind: 'palette' }));
+        return;
+      }
+      if (dialog) return;
+      if (event.altKey && !mod && event.code === 'KeyN') {
+        event.preventDefault();
+        setDialog({ kind: 'new-session' });
+      } else if (event.altKey && !mod && (event.key === 'ArrowDown' || event.key === 'ArrowUp') && order.length > 0) {
+        event.preventDefault();
+        const at = order.findIndex((session) => session.key === currentKey);
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        const next = at < 0 ? (step > 0 ? 0 : order.length - 1) : (at + step + order.length) % order.length;
+        navigate({ view: 'session', key: order[next]!.key });
+      } else if (event.key === 'Escape' && current?.status === 'busy' && !event.defaultPrevented) {
+        event.preventDefault();
+        interrupt();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [dialog, order, currentKey, current?.status, interrupt]);
+
+  return (
+    <UiContext.Provider value={ui}>
+      <div className="app">
+        <Sidebar route={route} />
+        <div className="main-column">
+          <ConnectionBanner />
+          {route.view === 'board' && <Board />}
+          {route.view === 'session' && <SessionScreen key={route.key} sessionKey={route.key} />}
+          {route.view === 'health' && <HealthScreen key={route.hostId} hostId={route.hostId} />}
+        </div>
+      </div>
+      <DialogHost currentSessionKey={currentKey} onInterrupt={interrupt} />
+      <Toasts />
+    </UiContext.Provider>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * The composer: Enter sends, Shift+Enter adds a line, Esc or Stop interrupts. Messages sent
+ * while Claude works are queued by the daemon and shown as queued in the transcript.
+ */
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { SessionView } from '../../shared/desk-api.js';
+import type { Mode } from '../../shared/protocol.js';
+import { errorMessage } from '../api.js';
+import { loadDraft, saveDraft } from '../state/drafts.js';
+import { useController } from '../state/hooks.js';
+import { MODE_INFO, MODES } from './modes.js';
+
+export function Composer({ session, hostName }: { session: SessionView; hostName: string }) {
+  const controller = useController();
+  const [text, setText] = useState(() => loadDraft(session.key));
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const modeHelp = useId();
+  const busy = session.status === 'busy';
+  const offline = session.lost;
+
+  useEffect(() => {
+    setText(loadDraft(session.key));
+    setError(null);
+    input.current?.focus();
+  }, [session.key]);
+
+  const edit = (value: string) => {
+    setText(value);
+    saveDraft(session.key, value);
+  };
+
+  const send = async () => {
+    const message = text;
+    if (!message.trim() || sending) return;
+    setSending(true);
+    setError(null);
+    edit('');
+    try {
+      await controller.desk.sessionsSend({ key: session.key, message });
+    } catch (failure) {
+      // Nothing is lost: the text goes back in the box with the reason beside it.
+      edit(message);
+      setError(`Not sent to ${session.name} on ${hostName}: ${errorMessage(failure)}`);
+    } finally {
+      setSending(false);
+      input.current?.focus();
+    }
+  };
+
+  const stop = async () => {
+    setError(null);
+    try {
+      await controller.desk.sessionsInterrupt({ key: session.key });
+    } catch (failure) {
+      setError(`Could not stop ${session.name}: ${errorMessage(failure)}`);
+    }
+  };
+
+  const setMode = async (mode: Mode) => {
+    setError(null);
+    try {
+      await controller.desk.sessionsSetMode({ key: session.key, mode });
+    } catch (failure) {
+      setError(`Mode not changed: ${errorMessage(failure)}`);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void send();
+    } else if (event.key === 'Escape' && busy) {
+      event.preventDefault();
+      void stop();
+    }
+  };
+
+  return (
+    <form
+      className="composer"
+      aria-label="Composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send();
+      }}
+    >
+      {error && (
+        <p className="composer-error" role="alert">
+          {error}
+        </p>
+      )}
+      <textarea
+        ref={input}
+        aria-label="Message"
+        placeholder={offline ? 'This session is lost on its daemon; restore it to send.' : busy ? 'Claude is working; a message sent now is queued.' : 'Message Claude (Enter sends, Shift+Enter for a new line)'}
+        value={text}
+        rows={3}
+        disabled={offline}
+        onChange={(event) => edit(event.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <div className="composer-bar">
+        <label className="mode-switch">
+          <span>Mode</span>
+          <select aria-label="Mode" aria-describedby={modeHelp} value={session.mode} onChange={(event) => void setMode(event.target.value as Mode)}>
+            {MODES.map((mode) => (
+              <option key={mode} value={mode} title={MODE_INFO[mode].explanation}>
+                {MODE_INFO[mode].label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span id={modeHelp} className="mode-help">
+          {MODE_INFO[session.mode].explanation} Applies from the next message.
+        </span>
+        <span className="spacer" />
+        <button type="button" className="button danger-outline" onClick={() => void stop()} disabled={!busy} title="Stop Claude (Esc)">
+          Stop
+        </button>
+        <button type="submit" className="button primary" disabled={!text.trim() || sending || offline} title={busy ? 'Queue this message (Enter)' : 'Send (Enter)'}>
+          Send
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,114 @@
+/** New session: which host, which folder on it (recent ones offered), which mode. */
+import { useEffect, useState } from 'react';
+import type { Mode } from '../../../shared/protocol.js';
+import { errorMessage } from '../../api.js';
+import { useAppState, useController } from '../../state/hooks.js';
+import { navigate } from '../../state/route.js';
+import { MODE_INFO, MODES } from '../modes.js';
+import { Modal } from './modal.js';
+
+export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: string | undefined; onClose: () => void }) {
+  const controller = useController();
+  const hosts = useAppState((state) => state.hosts);
+  const hostList = [...hosts.values()];
+  const firstConnected = hostList.find((host) => host.link.status === 'connected')?.id ?? hostList[0]?.id ?? '';
+  const [hostId, setHostId] = useState(initialHostId && hosts.has(initialHostId) ? initialHostId : firstConnected);
+  const [path, setPath] = useState('');
+  const [mode, setMode] = useState<Mode>('auto');
+  const [recent, setRecent] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const host = hosts.get(hostId);
+
+  useEffect(() => {
+    if (!hostId) return;
+    let current = true;
+    controller.desk
+      .sessionsRecentPaths({ hostId })
+      .then(({ paths }) => {
+        if (!current) return;
+        setRecent(paths);
+        setPath((value) => value || paths[0] || '');
+      })
+      .catch(() => current && setRecent([]));
+    return () => {
+      current = false;
+    };
+  }, [controller, hostId]);
+
+  const create = async () => {
+    setCreating(true);
+    setError(null);
+    try {
+      const session = await controller.desk.sessionsCreate({ hostId, path, mode });
+      onClose();
+      navigate({ view: 'session', key: session.key });
+    } catch (failure) {
+      setError(`Could not start a session on ${host?.name ?? hostId}: ${errorMessage(failure)}`);
+    } finally {
+      setCreating(false);
+    }
+  };
+
+  return (
+    <Modal title="New session" onClose={onClose}>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void create();
+        }}
+      >
+        <label>
+          Host
+          <select value={hostId} onChange={(event) => setHostId(event.target.value)} aria-label="Host">
+            {hostList.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.name} {option.link.status === 'connected' ? '' : `(${option.link.status})`}
+              </option>
+            ))}
+          </select>
+        </label>
+        {host && host.link.status !== 'connected' && <p className="hint warning">{host.name} is {host.link.status}; the session starts once it is connected.</p>}
+        <label>
+          Path
+          <input aria-label="Path" value={path} onChange={(event) => setPath(event.target.value)} placeholder="/home/you/project or ~/project" data-autofocus required spellCheck={false} />
+        </label>
+        {recent.length > 0 && (
+          <div className="alias-chips" role="group" aria-label="Recent folders">
+            {recent.map((option) => (
+              <button key={option} type="button" className="chip" onClick={() => setPath(option)} title={`Use ${option}`}>
+                {option}
+              </button>
+            ))}
+          </div>
+        )}
+        <p className="hint">A folder on {host?.name ?? 'the host'}; Claude works there.</p>
+        <fieldset className="mode-choice">
+          <legend>Mode</legend>
+          {MODES.map((option) => (
+            <label key={option} className="radio">
+              <input type="radio" name="mode" value={option} checked={mode === option} onChange={() => setMode(option)} />
+              <span>
+                <strong>{MODE_INFO[option].label}</strong> {MODE_INFO[option].explanation}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={!hostId || !path.trim() || creating}>
+            {creating ? 'Starting…' : 'Start session'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

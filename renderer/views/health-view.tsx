@@ -1,0 +1,137 @@
+/** The health dashboard of one host: what `health.check` says now, charts over the last hour, the monitor table. */
+import { useEffect, useState } from 'react';
+import type { DeskResult } from '../../shared/desk-api.js';
+import { errorMessage } from '../api.js';
+import { formatBytes, formatDuration } from '../lib/format.js';
+import { useAppState, useController } from '../state/hooks.js';
+import { navigate } from '../state/route.js';
+import { HealthCharts } from './health-charts.js';
+import { HostBadge } from './host-badge.js';
+
+const REFRESH_MS = 5000;
+
+function Card({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="card" role="group" aria-label={label}>
+      <div className="card-label">{label}</div>
+      <div className="card-value">{children}</div>
+    </div>
+  );
+}
+
+export function HealthScreen({ hostId }: { hostId: string }) {
+  const controller = useController();
+  const host = useAppState((state) => state.hosts.get(hostId));
+  const samples = useAppState((state) => state.health.get(hostId));
+  const sessions = useAppState((state) => state.sessions);
+  const [current, setCurrent] = useState<DeskResult<'health.current'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const connected = host?.link.status === 'connected';
+
+  useEffect(() => {
+    let live = true;
+    const refresh = async () => {
+      try {
+        const [now, series] = await Promise.all([controller.desk.healthCurrent({ hostId }), samples ? Promise.resolve(null) : controller.desk.healthSeries({ hostId })]);
+        if (!live) return;
+        setCurrent(now);
+        if (series) controller.store.setHealthSeries(hostId, series);
+        setError(null);
+      } catch (failure) {
+        if (live) setError(errorMessage(failure));
+      }
+    };
+    void refresh();
+    const timer = setInterval(() => void refresh(), REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+    // The series is fetched once; later samples arrive as push events.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [controller, hostId, connected]);
+
+  if (!host) {
+    return (
+      <main className="empty">
+        <h1>Health</h1>
+        <p>This host is not configured any more.</p>
+        <button type="button" className="button" onClick={() => navigate({ view: 'board' })}>
+          Back to the board
+        </button>
+      </main>
+    );
+  }
+
+  const health = current?.health ?? null;
+  const monitor = current?.monitor ?? null;
+  const nameOf = (sessionId: string) => sessions.get(`${hostId}/${sessionId}`)?.name ?? sessionId;
+  return (
+    <main className="health" aria-label={`Health of ${host.name}`}>
+      <header className="view-header">
+        <div>
+          <h1>Health</h1>
+          <p className="subtitle">
+            {host.name} <HostBadge link={host.link} />
+          </p>
+        </div>
+      </header>
+      {error && (
+        <p className="banner error" role="alert">
+          Could not read the health of {host.name}: {error}
+        </p>
+      )}
+      {!health ? (
+        <p className="empty">{connected ? 'Reading health.check…' : `${host.name} is not connected; the figures appear once it is.`}</p>
+      ) : (
+        <section className="cards" aria-label="Current figures">
+          <Card label="Uptime">{formatDuration(health.uptime * 1000)}</Card>
+          <Card label="Daemon version">{health.version ?? 'unknown (Part 1 daemon)'}</Card>
+          <Card label="PID">{health.pid}</Card>
+          <Card label="Memory (RSS)">{formatBytes(health.memory.rss)}</Card>
+          <Card label="Heap used / total">
+            {formatBytes(health.memory.heapUsed)} / {formatBytes(health.memory.heapTotal)}
+          </Card>
+          <Card label="Sessions by status">
+            {Object.entries(health.sessionsByStatus).length === 0
+              ? 'none'
+              : Object.entries(health.sessionsByStatus)
+                  .map(([status, count]) => `${count} ${status}`)
+                  .join(', ')}
+          </Card>
+        </section>
+      )}
+      <h2>Over the last hour</h2>
+      <HealthCharts samples={samples ?? []} />
+      <h2>Queues per session</h2>
+      {!monitor ? (
+        <p className="empty">{health ? 'This daemon does not answer monitor.sessions.' : 'No figures yet.'}</p>
+      ) : monitor.sessions.length === 0 ? (
+        <p className="empty">No sessions on {host.name}.</p>
+      ) : (
+        <table className="monitor-table" aria-label="Sessions on this daemon">
+          <thead>
+            <tr>
+              <th scope="col">Session</th>
+              <th scope="col">Status</th>
+              <th scope="col">Pending user messages</th>
+              <th scope="col">Buffered responses</th>
+              <th scope="col">Client connected</th>
+            </tr>
+          </thead>
+          <tbody>
+            {monitor.sessions.map((session) => (
+              <tr key={session.sessionId}>
+                <td>{nameOf(session.sessionId)}</td>
+                <td>{session.status}</td>
+                <td>{session.queue.userPending}</td>
+                <td>{session.queue.responsePending}</td>
+                <td>{session.queue.clientConnected ? 'yes' : 'no'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,94 @@
+/** The command palette (Ctrl/Cmd+K): jump to any session on any host, or run any action. */
+import { Command } from 'cmdk';
+import { useEffect, useRef } from 'react';
+import { useAppState } from '../state/hooks.js';
+import { navigate } from '../state/route.js';
+import { useUi } from '../state/ui.js';
+import { ATTENTION_LABEL, attentionOf } from '../state/board.js';
+import { useBoardOrder } from './board.js';
+import { setThemePreference, type ThemePreference } from './theme.js';
+
+export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey: string | null; onInterrupt: () => void }) {
+  const ui = useUi();
+  const hosts = useAppState((state) => state.hosts);
+  const sessions = useBoardOrder();
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+    return () => element?.close();
+  }, []);
+
+  const run = (action: () => void) => {
+    ui.close();
+    action();
+  };
+  const theme = (preference: ThemePreference) => run(() => setThemePreference(preference));
+
+  return (
+    <dialog
+      ref={dialog}
+      className="modal palette"
+      aria-label="Command palette"
+      onCancel={(event) => {
+        event.preventDefault();
+        ui.close();
+      }}
+      onClick={(event) => event.target === dialog.current && ui.close()}
+    >
+      <Command label="Command palette" loop>
+        <Command.Input autoFocus placeholder="Jump to a session, or type a command…" aria-label="Command" />
+        <Command.List>
+          <Command.Empty>Nothing matches.</Command.Empty>
+          <Command.Group heading="Sessions">
+            {sessions.map((session) => {
+              const hostName = hosts.get(session.hostId)?.name ?? session.hostId;
+              return (
+                <Command.Item key={session.key} value={`session ${session.name} ${hostName} ${session.path} ${session.key}`} onSelect={() => run(() => navigate({ view: 'session', key: session.key }))}>
+                  <span className="palette-main">{session.name}</span>
+                  <span className="palette-aside">
+                    {hostName} · {session.path} · {ATTENTION_LABEL[attentionOf(session)]}
+                  </span>
+                </Command.Item>
+              );
+            })}
+          </Command.Group>
+          <Command.Group heading="Actions">
+            <Command.Item value="action new session" onSelect={() => ui.open({ kind: 'new-session' })}>
+              New session <kbd>Alt+N</kbd>
+            </Command.Item>
+            <Command.Item value="action add host ssh" onSelect={() => ui.open({ kind: 'add-host' })}>
+              Add host
+            </Command.Item>
+            <Command.Item value="action session board" onSelect={() => run(() => navigate({ view: 'board' }))}>
+              Go to the session board
+            </Command.Item>
+            {currentSessionKey && (
+              <Command.Item value="action stop interrupt claude" onSelect={() => run(onInterrupt)}>
+                Stop Claude in this session <kbd>Esc</kbd>
+              </Command.Item>
+            )}
+            {[...hosts.values()].map((host) => (
+              <Command.Item key={host.id} value={`action health ${host.name}`} onSelect={() => run(() => navigate({ view: 'health', hostId: host.id }))}>
+                Health of {host.name}
+              </Command.Item>
+            ))}
+            <Command.Item value="action theme system" onSelect={() => theme('system')}>
+              Theme: follow the system
+            </Command.Item>
+            <Command.Item value="action theme light" onSelect={() => theme('light')}>
+              Theme: light
+            </Command.Item>
+            <Command.Item value="action theme dark" onSelect={() => theme('dark')}>
+              Theme: dark
+            </Command.Item>
+          </Command.Group>
+        </Command.List>
+        <p className="palette-foot">
+          <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> previous/next session · <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>Esc</kbd> stop
+        </p>
+      </Command>
+    </dialog>
+  );
+}

@@ -1,0 +1,184 @@
+/** One session: its header and actions, the live transcript and the composer. */
+import { useEffect, useState } from 'react';
+import type { SessionView as Session } from '../../shared/desk-api.js';
+import { errorMessage } from '../api.js';
+import { ATTENTION_LABEL, attentionOf } from '../state/board.js';
+import { useAppState, useController } from '../state/hooks.js';
+import { navigate } from '../state/route.js';
+import { useUi } from '../state/ui.js';
+import { Composer } from './composer.js';
+import { HostBadge } from './host-badge.js';
+import { TranscriptView } from './transcript/transcript-view.js';
+
+function SessionTitle({ session }: { session: Session }) {
+  const controller = useController();
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(session.name);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setEditing(false), [session.key]);
+
+  if (!editing) {
+    return (
+      <div className="title-line">
+        <h1>{session.name}</h1>
+        <button
+          type="button"
+          className="button small ghost"
+          onClick={() => {
+            setName(session.name);
+            setError(null);
+            setEditing(true);
+          }}
+        >
+          Rename
+        </button>
+      </div>
+    );
+  }
+  const save = async () => {
+    try {
+      await controller.desk.sessionsRename({ key: session.key, name });
+      setEditing(false);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  };
+  return (
+    <form
+      className="title-line"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <input aria-label="Session name" value={name} maxLength={80} autoFocus onChange={(event) => setName(event.target.value)} onKeyDown={(event) => event.key === 'Escape' && setEditing(false)} />
+      <button type="submit" className="button small primary">
+        Save
+      </button>
+      <button type="button" className="button small" onClick={() => setEditing(false)}>
+        Cancel
+      </button>
+      {error && (
+        <span className="form-error" role="alert">
+          {error}
+        </span>
+      )}
+    </form>
+  );
+}
+
+function SessionActions({ session, hostName }: { session: Session; hostName: string }) {
+  const controller = useController();
+  const ui = useUi();
+  const [working, setWorking] = useState(false);
+
+  const resume = async () => {
+    setWorking(true);
+    const result = await controller.run('Resume', () => controller.desk.sessionsResume({ key: session.key }), `${hostName} · ${session.name}`);
+    setWorking(false);
+    if (!result) return;
+    if (!result.ok) controller.store.toast('warning', `${session.name}: the daemon could not resume the Claude conversation.`, hostName);
+    else if (result.fallback) controller.store.toast('warning', `${session.name} resumed in a fresh Claude session: the daemon no longer had the old one, so Claude starts from the transcript's summary.`, hostName);
+    else controller.store.toast('info', `${session.name} resumed its Claude conversation.`, hostName);
+  };
+  const restore = async () => {
+    setWorking(true);
+    await controller.run('Restore', () => controller.desk.sessionsRestore({ key: session.key }), `${hostName} · ${session.name}`);
+    setWorking(false);
+  };
+
+  return (
+    <div className="session-actions">
+      {session.lost ? (
+        <button type="button" className="button small primary" onClick={() => void restore()} disabled={working} title="Create the session again on its daemon and continue the Claude conversation">
+          Restore
+        </button>
+      ) : (
+        <button type="button" className="button small" onClick={() => void resume()} disabled={working || session.status === 'busy'} title="Continue the Claude conversation (after a daemon restart, for instance)">
+          Resume
+        </button>
+      )}
+      <button type="button" className="button small danger-outline" onClick={() => ui.open({ kind: 'destroy-session', key: session.key })}>
+        Destroy
+      </button>
+    </div>
+  );
+}
+
+export function SessionScreen({ sessionKey }: { sessionKey: string }) {
+  const controller = useController();
+  const session = useAppState((state) => state.sessions.get(sessionKey));
+  const host = useAppState((state) => (session ? state.hosts.get(session.hostId) : undefined));
+  const transcript = useAppState((state) => state.transcripts.get(sessionKey));
+  const phase = useAppState((state) => state.phase);
+
+  useEffect(() => {
+    if (session) void controller.loadTranscript(sessionKey);
+  }, [controller, sessionKey, session !== undefined]);
+
+  useEffect(() => {
+    if (session?.unread) void controller.desk.sessionsMarkRead({ key: sessionKey }).catch(() => undefined);
+  }, [controller, sessionKey, session?.unread]);
+
+  if (!session) {
+    return (
+      <main className="session-missing">
+        {phase === 'loading' ? (
+          <p className="empty">Loading…</p>
+        ) : (
+          <div className="empty">
+            <h1>Session not found</h1>
+            <p>It may have been destroyed, or its host removed.</p>
+            <button type="button" className="button" onClick={() => navigate({ view: 'board' })}>
+              Back to the board
+            </button>
+          </div>
+        )}
+      </main>
+    );
+  }
+
+  const hostName = host?.name ?? session.hostId;
+  const attention = attentionOf(session);
+  return (
+    <main className="session" aria-label={`Session ${session.name}`}>
+      <header className="session-header">
+        <SessionTitle session={session} />
+        <div className="session-meta">
+          <span className={`status-pill pill-${attention}`}>{session.status === 'busy' ? 'Running' : ATTENTION_LABEL[attention]}</span>
+          <span title="Host">
+            {hostName} {host && <HostBadge link={host.link} />}
+          </span>
+          <span className="meta-path" title="Folder on the host">
+            {session.path}
+          </span>
+          {session.model && <span title="Model">{session.model}</span>}
+        </div>
+        <SessionActions session={session} hostName={hostName} />
+      </header>
+      {session.lost && (
+        <p className="banner warning" role="status">
+          {hostName}'s daemon no longer knows this session (it was restarted or its data was removed). The transcript below is kept; Restore creates it again and continues the conversation.
+        </p>
+      )}
+      {host && host.link.status !== 'connected' && !session.lost && (
+        <p className="banner" role="status">
+          {hostName} is {host.link.status === 'reconnecting' ? 'reconnecting' : host.link.status}: the transcript below is what this computer has; new output appears once the link is back.
+        </p>
+      )}
+      {transcript?.status === 'error' ? (
+        <div className="empty" role="alert">
+          <p>The transcript of {session.name} could not be loaded: {transcript.error}</p>
+          <button type="button" className="button" onClick={() => void controller.loadTranscript(sessionKey, true)}>
+            Try again
+          </button>
+        </div>
+      ) : !transcript || transcript.status === 'loading' ? (
+        <p className="empty">Loading the transcript…</p>
+      ) : (
+        <TranscriptView rows={transcript.state.rows} busy={session.status === 'busy'} emptyHint={`Nothing here yet. Ask Claude something below: it works in ${session.path} on ${hostName}.`} />
+      )}
+      <Composer session={session} hostName={hostName} />
+    </main>
+  );
+}

@@ -1,0 +1,93 @@
+/** The sidebar: the board, every host with its link state and the action its state calls for. */
+import type { HostView } from '../../shared/desk-api.js';
+import { useAppState, useController } from '../state/hooks.js';
+import { navigate, type Route } from '../state/route.js';
+import { useUi } from '../state/ui.js';
+import { HostBadge } from './host-badge.js';
+
+const ACTION_LABEL = {
+  'install-daemon': 'Install daemon',
+  'update-daemon': 'Update daemon',
+  'trust-host-key': 'Review host key',
+  'check-credentials': 'Retry',
+  retry: 'Retry',
+} as const;
+
+function HostItem({ host, active }: { host: HostView; active: boolean }) {
+  const controller = useController();
+  const ui = useUi();
+  const link = host.link;
+  const run = (what: string, call: () => Promise<unknown>) => void controller.run(what, call, host.name);
+
+  const primary = (() => {
+    if (link.status === 'failed') {
+      if (link.action === 'install-daemon' || link.action === 'update-daemon') return { label: ACTION_LABEL[link.action], act: () => run(`Installing the daemon on ${host.name}`, () => controller.desk.hostsInstallDaemon({ hostId: host.id })) };
+      if (link.action === 'trust-host-key') return { label: ACTION_LABEL[link.action], act: () => ui.open({ kind: 'trust-host-key', hostId: host.id }) };
+      return { label: 'Connect', act: () => run(`Connecting to ${host.name}`, () => controller.desk.hostsConnect({ hostId: host.id })) };
+    }
+    if (link.status === 'paused') return { label: 'Resume', act: () => run(`Resuming ${host.name}`, () => controller.desk.hostsResume({ hostId: host.id })) };
+    if (link.status === 'reconnecting') return { label: 'Connect now', act: () => run(`Connecting to ${host.name}`, () => controller.desk.hostsConnect({ hostId: host.id })) };
+    if (host.updateAvailable) return { label: 'Update daemon', act: () => run(`Updating the daemon on ${host.name}`, () => controller.desk.hostsInstallDaemon({ hostId: host.id })) };
+    return null;
+  })();
+
+  return (
+    <li className={active ? 'host active' : 'host'} aria-label={`Host ${host.name}`}>
+      <div className="host-line">
+        <span className="host-name" title={host.kind === 'ssh' ? `ssh ${host.ssh?.host ?? ''}` : 'the embedded daemon on this computer'}>
+          {host.name}
+        </span>
+        <HostBadge link={link} />
+      </div>
+      {(link.status === 'failed' || link.status === 'reconnecting') && <p className="host-reason">{link.reason}</p>}
+      <div className="host-actions">
+        {primary && (
+          <button type="button" className="button small" onClick={primary.act}>
+            {primary.label}
+          </button>
+        )}
+        {(link.status === 'connected' || link.status === 'connecting' || link.status === 'reconnecting') && host.kind === 'ssh' && (
+          <button type="button" className="button small ghost" onClick={() => run(`Pausing ${host.name}`, () => controller.desk.hostsPause({ hostId: host.id }))}>
+            Pause
+          </button>
+        )}
+        <button type="button" className="button small ghost" onClick={() => navigate({ view: 'health', hostId: host.id })} aria-label={`Health of ${host.name}`}>
+          Health
+        </button>
+        {host.kind === 'ssh' && (
+          <button type="button" className="button small ghost" onClick={() => ui.open({ kind: 'remove-host', hostId: host.id })} aria-label={`Remove ${host.name}`}>
+            Remove
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function Sidebar({ route }: { route: Route }) {
+  const hosts = useAppState((state) => state.hosts);
+  const ui = useUi();
+  return (
+    <nav className="sidebar" aria-label="Hosts and views">
+      <div className="brand">Switchyard</div>
+      <button type="button" className={route.view === 'board' ? 'nav-item active' : 'nav-item'} onClick={() => navigate({ view: 'board' })} aria-current={route.view === 'board' ? 'page' : undefined}>
+        Session board
+      </button>
+      <button type="button" className="button primary wide" onClick={() => ui.open({ kind: 'new-session' })} title="New session (Alt+N)">
+        New session
+      </button>
+      <h2 className="sidebar-heading">Hosts</h2>
+      <ul className="host-list" aria-label="Hosts">
+        {[...hosts.values()].map((host) => (
+          <HostItem key={host.id} host={host} active={route.view === 'health' && route.hostId === host.id} />
+        ))}
+      </ul>
+      <button type="button" className="button wide" onClick={() => ui.open({ kind: 'add-host' })}>
+        Add host
+      </button>
+      <p className="sidebar-foot">
+        <kbd>Ctrl</kbd>+<kbd>K</kbd> commands
+      </p>
+    </nav>
+  );
+}

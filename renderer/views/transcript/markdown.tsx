@@ -1,0 +1,96 @@
+/**
+ * Claude's text as Markdown. Claude's output is untrusted: raw HTML is shown as the literal
+ * text it is (never parsed into elements), links work only for http(s) and open outside the
+ * app, and images are shown as links so nothing loads from the network by itself.
+ */
+import { memo, useRef, useState, type ComponentProps, type ReactNode } from 'react';
+import Markdown, { type Components } from 'react-markdown';
+import rehypeHighlight from 'rehype-highlight';
+import remarkGfm from 'remark-gfm';
+
+interface MdNode {
+  type: string;
+  value?: string;
+  children?: MdNode[];
+}
+
+/** A remark plugin: raw HTML in the Markdown becomes plain text, so it renders inert and visible. */
+function htmlAsText() {
+  const walk = (node: MdNode) => {
+    if (node.type === 'html') node.type = 'text';
+    node.children?.forEach(walk);
+  };
+  return (tree: MdNode) => walk(tree);
+}
+
+export function safeHref(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : '';
+  } catch {
+    return '';
+  }
+}
+
+function Link({ href, children }: ComponentProps<'a'>) {
+  const safe = href ? safeHref(href) : '';
+  if (!safe) return <span className="md-dead-link" title="Only http and https links open">{children}</span>;
+  return (
+    <a href={safe} target="_blank" rel="noopener noreferrer" title={safe}>
+      {children}
+    </a>
+  );
+}
+
+function Image({ src, alt }: ComponentProps<'img'>) {
+  const safe = typeof src === 'string' ? safeHref(src) : '';
+  const label = `image: ${alt || 'untitled'}`;
+  return safe ? (
+    <a href={safe} target="_blank" rel="noopener noreferrer">
+      [{label}]
+    </a>
+  ) : (
+    <span className="md-dead-link">[{label}]</span>
+  );
+}
+
+function CodeBlock({ children }: { children?: ReactNode }) {
+  const pre = useRef<HTMLPreElement>(null);
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(pre.current?.textContent ?? '');
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <div className="code-block">
+      <button type="button" className="code-copy" onClick={() => void copy()} aria-label="Copy code">
+        {copied ? 'Copied' : 'Copy'}
+      </button>
+      <pre ref={pre}>{children}</pre>
+    </div>
+  );
+}
+
+const components: Components = {
+  a: Link,
+  img: Image,
+  pre: CodeBlock,
+};
+
+const remarkPlugins = [remarkGfm, htmlAsText];
+const rehypePlugins = [[rehypeHighlight, { detect: false }]] as NonNullable<ComponentProps<typeof Markdown>['rehypePlugins']>;
+
+export const MarkdownText = memo(function MarkdownText({ text }: { text: string }) {
+  return (
+    <div className="markdown">
+      <Markdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
+        {text}
+      </Markdown>
+    </div>
+  );
+});
