@@ -61,7 +61,16 @@ describe('transcript reducer', () => {
     ]);
     expect(state.rows.map((row) => row.kind)).toEqual(['assistant', 'interrupted', 'turn-end', 'error', 'notice']);
     expect(state.rows[0]).toMatchObject({ streaming: false });
-    expect(state.rows[2]).toMatchObject({ outcome: 'failed' });
+    // The CLI's error result right after an interrupt is the interrupt, not a failure.
+    expect(state.rows[2]).toMatchObject({ outcome: 'interrupted' });
+  });
+
+  it('calls a failed result right before the interrupt notice an interrupted turn, and other failed results failed', () => {
+    const interrupted = applyItems(EMPTY_TRANSCRIPT, [ev({ type: 'partial', content: 'w1 ' }), ev({ type: 'result', raw: { is_error: true, duration_ms: 700 } }), ev({ type: 'interrupted' })]);
+    expect(interrupted.rows.map((row) => row.kind)).toEqual(['assistant', 'turn-end', 'interrupted']);
+    expect(interrupted.rows[1]).toMatchObject({ outcome: 'interrupted', durationMs: 700 });
+    const failed = applyItems(EMPTY_TRANSCRIPT, [sent('x'), ev({ type: 'result', raw: { is_error: true } }), ev({ type: 'error', message: 'boom' })]);
+    expect(failed.rows[1]).toMatchObject({ kind: 'turn-end', outcome: 'failed' });
   });
 
   it('drops tool-input JSON that an old daemon streamed as text once the tool call arrives', () => {

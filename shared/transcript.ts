@@ -10,7 +10,7 @@ export type TranscriptRow =
   | { id: string; kind: 'user'; text: string; confirmed: boolean; queuedPosition: number | null }
   | { id: string; kind: 'assistant'; text: string; streaming: boolean }
   | { id: string; kind: 'tool'; toolUseId: string | null; tool: string; input: unknown; result: { content: string; isError: boolean } | null }
-  | { id: string; kind: 'turn-end'; outcome: 'completed' | 'failed'; durationMs: number | null; costUsd: number | null; inputTokens: number | null; outputTokens: number | null }
+  | { id: string; kind: 'turn-end'; outcome: 'completed' | 'failed' | 'interrupted'; durationMs: number | null; costUsd: number | null; inputTokens: number | null; outputTokens: number | null }
   | { id: string; kind: 'interrupted' }
   | { id: string; kind: 'error'; message: string }
   | { id: string; kind: 'notice'; level: 'info' | 'warning' | 'error'; message: string };
@@ -113,7 +113,8 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       push(draft, {
         id,
         kind: 'turn-end',
-        outcome: raw.is_error ? 'failed' : 'completed',
+        // The CLI ends an interrupted turn with an error result; the footer says what really happened.
+        outcome: draft.rows.at(-1)?.kind === 'interrupted' ? 'interrupted' : raw.is_error ? 'failed' : 'completed',
         durationMs: raw.duration_ms ?? null,
         costUsd: raw.total_cost_usd ?? null,
         inputTokens: usage.input_tokens ?? null,
@@ -121,10 +122,13 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       });
       return;
     }
-    case 'interrupted':
+    case 'interrupted': {
       endStreaming(draft);
+      const last = draft.rows.at(-1);
+      if (last?.kind === 'turn-end' && last.outcome === 'failed') draft.rows[draft.rows.length - 1] = { ...last, outcome: 'interrupted' };
       push(draft, { id, kind: 'interrupted' });
       return;
+    }
     case 'error':
       endStreaming(draft);
       push(draft, { id, kind: 'error', message: event.message });

@@ -68,17 +68,18 @@ export function decideReply(request: MessagesRequest): Reply {
   const last = latestUserMessage(request);
   if (!last) return { blocks: [{ kind: 'text', text: 'Hello.' }], stop: 'end_turn' };
   const blocks = blocksOf(last);
+  // The user's own words are the last text block that is not a system reminder or an interruption marker.
+  const text =
+    blocks
+      .filter((block) => block.type === 'text' && typeof block.text === 'string' && !block.text.startsWith('<system-reminder>') && !block.text.startsWith('[Request interrupted'))
+      .map((block) => block.text!)
+      .at(-1) ?? '';
   const toolResult = blocks.find((block) => block.type === 'tool_result');
-  if (toolResult) {
+  // After an interrupted tool the CLI sends the tool's result and the user's next words together: the words win.
+  if (toolResult && !text.trim()) {
     const output = toolResultText(toolResult).trim().split('\n')[0] ?? '';
     return { blocks: [{ kind: 'text', text: `Tool said: ${output}` }], stop: 'end_turn' };
   }
-  // The user's own words are the last text block that is not a system reminder.
-  const text =
-    blocks
-      .filter((block) => block.type === 'text' && typeof block.text === 'string' && !block.text.startsWith('<system-reminder>'))
-      .map((block) => block.text!)
-      .at(-1) ?? '';
   const directive = /^(say|bash|slow):\s?([\s\S]*)$/m.exec(text.trim());
   if (text.includes('api-error')) return { error: 400, message: 'scripted API error: the request was refused' };
   if (directive?.[1] === 'say') return { blocks: [{ kind: 'text', text: directive[2]! }], stop: 'end_turn' };

@@ -1,7 +1,7 @@
 /** The health charts: memory, sessions by status and queue depth over the last hour (Recharts). */
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HealthSample } from '../../shared/desk-api.js';
-import { formatBytes, formatClock } from '../lib/format.js';
+import { formatClock, formatMegabytes } from '../lib/format.js';
 
 const STATUS_COLOURS: Record<string, string> = { idle: 'var(--chart-2)', busy: 'var(--chart-1)', error: 'var(--chart-err)' };
 
@@ -35,8 +35,8 @@ export function HealthCharts({ samples }: { samples: readonly HealthSample[] }) 
         <LineChart data={data}>
           <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
           {timeAxis}
-          <YAxis tickFormatter={(value: number) => formatBytes(value)} width={64} {...axis} />
-          <Tooltip {...tooltipStyle} formatter={(value) => formatBytes(Number(value))} />
+          <YAxis tickFormatter={(value: number) => formatMegabytes(value)} width={64} {...axis} />
+          <Tooltip {...tooltipStyle} formatter={(value) => formatMegabytes(Number(value))} />
           <Legend />
           <Line type="monotone" dataKey="rss" name="RSS" stroke="var(--chart-1)" dot={false} isAnimationActive={false} />
           <Line type="monotone" dataKey="heapUsed" name="Heap used" stroke="var(--chart-2)" dot={false} isAnimationActive={false} />

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { DeskResult } from '../../shared/desk-api.js';
 import { errorMessage } from '../api.js';
-import { formatBytes, formatDuration } from '../lib/format.js';
+import { formatDuration, formatMegabytes } from '../lib/format.js';
 import { useAppState, useController } from '../state/hooks.js';
 import { navigate } from '../state/route.js';
 import { HealthCharts } from './health-charts.js';
@@ -88,9 +88,9 @@ export function HealthScreen({ hostId }: { hostId: string }) {
           <Card label="Uptime">{formatDuration(health.uptime * 1000)}</Card>
           <Card label="Daemon version">{health.version ?? 'unknown (Part 1 daemon)'}</Card>
           <Card label="PID">{health.pid}</Card>
-          <Card label="Memory (RSS)">{formatBytes(health.memory.rss)}</Card>
+          <Card label="Memory (RSS)">{formatMegabytes(health.memory.rss)}</Card>
           <Card label="Heap used / total">
-            {formatBytes(health.memory.heapUsed)} / {formatBytes(health.memory.heapTotal)}
+            {formatMegabytes(health.memory.heapUsed)} / {formatMegabytes(health.memory.heapTotal)}
           </Card>
           <Card label="Sessions by status">
             {Object.entries(health.sessionsByStatus).length === 0

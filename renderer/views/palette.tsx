@@ -17,6 +17,7 @@ export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey:
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
+    element?.querySelector<HTMLInputElement>('[cmdk-input]')?.focus();
     return () => element?.close();
   }, []);
 
@@ -38,14 +39,14 @@ export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey:
       onClick={(event) => event.target === dialog.current && ui.close()}
     >
       <Command label="Command palette" loop>
-        <Command.Input autoFocus placeholder="Jump to a session, or type a command…" aria-label="Command" />
+        <Command.Input placeholder="Jump to a session, or type a command…" aria-label="Command" />
         <Command.List>
           <Command.Empty>Nothing matches.</Command.Empty>
           <Command.Group heading="Sessions">
             {sessions.map((session) => {
               const hostName = hosts.get(session.hostId)?.name ?? session.hostId;
               return (
-                <Command.Item key={session.key} value={`session ${session.name} ${hostName} ${session.path} ${session.key}`} onSelect={() => run(() => navigate({ view: 'session', key: session.key }))}>
+                <Command.Item key={session.key} value={session.key} keywords={[session.name, hostName, session.path]} onSelect={() => run(() => navigate({ view: 'session', key: session.key }))}>
                   <span className="palette-main">{session.name}</span>
                   <span className="palette-aside">
                     {hostName} · {session.path} · {ATTENTION_LABEL[attentionOf(session)]}
@@ -55,32 +56,32 @@ export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey:
             })}
           </Command.Group>
           <Command.Group heading="Actions">
-            <Command.Item value="action new session" onSelect={() => ui.open({ kind: 'new-session' })}>
+            <Command.Item value="New session" keywords={['create', 'start']} onSelect={() => ui.open({ kind: 'new-session' })}>
               New session <kbd>Alt+N</kbd>
             </Command.Item>
-            <Command.Item value="action add host ssh" onSelect={() => ui.open({ kind: 'add-host' })}>
+            <Command.Item value="Add host" keywords={['ssh', 'machine']} onSelect={() => ui.open({ kind: 'add-host' })}>
               Add host
             </Command.Item>
-            <Command.Item value="action session board" onSelect={() => run(() => navigate({ view: 'board' }))}>
+            <Command.Item value="Session board" keywords={['home', 'list']} onSelect={() => run(() => navigate({ view: 'board' }))}>
               Go to the session board
             </Command.Item>
             {currentSessionKey && (
-              <Command.Item value="action stop interrupt claude" onSelect={() => run(onInterrupt)}>
+              <Command.Item value="Stop Claude" keywords={['interrupt']} onSelect={() => run(onInterrupt)}>
                 Stop Claude in this session <kbd>Esc</kbd>
               </Command.Item>
             )}
             {[...hosts.values()].map((host) => (
-              <Command.Item key={host.id} value={`action health ${host.name}`} onSelect={() => run(() => navigate({ view: 'health', hostId: host.id }))}>
+              <Command.Item key={host.id} value={`Health of ${host.name}`} onSelect={() => run(() => navigate({ view: 'health', hostId: host.id }))}>
                 Health of {host.name}
               </Command.Item>
             ))}
-            <Command.Item value="action theme system" onSelect={() => theme('system')}>
+            <Command.Item value="Theme: follow the system" onSelect={() => theme('system')}>
               Theme: follow the system
             </Command.Item>
-            <Command.Item value="action theme light" onSelect={() => theme('light')}>
+            <Command.Item value="Theme: light" onSelect={() => theme('light')}>
               Theme: light
             </Command.Item>
-            <Command.Item value="action theme dark" onSelect={() => theme('dark')}>
+            <Command.Item value="Theme: dark" onSelect={() => theme('dark')}>
               Theme: dark
             </Command.Item>
           </Command.Group>

@@ -32,7 +32,7 @@ function TurnFooter({ row }: { row: Extract<TranscriptRow, { kind: 'turn-end' }>
   ].filter(Boolean);
   return (
     <div className={`row-turn-end turn-${row.outcome}`} role="note" aria-label="Turn finished">
-      <span>{row.outcome === 'failed' ? 'Turn failed' : 'Turn complete'}</span>
+      <span>{row.outcome === 'failed' ? 'Turn failed' : row.outcome === 'interrupted' ? 'Turn interrupted' : 'Turn complete'}</span>
       {parts.length > 0 && <span className="turn-figures">{parts.join(' · ')}</span>}
     </div>
   );

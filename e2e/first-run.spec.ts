@@ -1,0 +1,41 @@
+/** A first run on the embedded default: a session on "This computer", an answer streaming in. */
+import { expect, test } from './harness.js';
+
+test('first run: a session on This computer streams its answer and ends with a turn footer', async ({ app, page }) => {
+  await app.open(page);
+  const host = page.getByRole('listitem', { name: 'Host This computer' });
+  await expect(host.getByText('Connected')).toBeVisible();
+  await expect(page.getByText('No sessions yet')).toBeVisible();
+
+  await page.getByRole('button', { name: 'New session' }).click();
+  await page.getByRole('textbox', { name: 'Path' }).fill(app.workDir);
+  await page.getByRole('button', { name: 'Start session' }).click();
+
+  const transcript = page.getByRole('region', { name: 'Transcript' });
+  await expect(transcript).toBeVisible();
+  const message = page.getByRole('textbox', { name: 'Message' });
+  await message.fill('slow: 30 60');
+  await message.press('Enter');
+
+  // The words arrive one by one: a partial state (some words, not all, with the cursor) comes first.
+  const answer = transcript.getByRole('article', { name: 'Claude' });
+  await expect(answer).toContainText('w3');
+  const partial = await answer.innerText();
+  expect(partial).not.toContain('w30');
+  await expect(answer.locator('.cursor')).toBeVisible();
+
+  await expect(answer).toContainText('w30');
+  const footer = transcript.getByRole('note', { name: 'Turn finished' });
+  await expect(footer).toContainText('Turn complete');
+  await expect(footer).toContainText('tokens');
+  await expect(answer.locator('.cursor')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
+  await app.screenshot(page, 'live-session');
+
+  await page.getByRole('button', { name: 'Session board' }).click();
+  const board = page.getByRole('list', { name: 'Sessions' });
+  await expect(board.getByRole('listitem')).toHaveCount(1);
+  await expect(board).toContainText('This computer');
+  await expect(board).toContainText(app.workDir);
+  await app.screenshot(page, 'board');
+});

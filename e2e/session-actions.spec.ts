@@ -1,0 +1,64 @@
+/** Interrupting Claude, changing mode, renaming and destroying a session. */
+import { expect, test } from './harness.js';
+import { send, startSession, transcriptOf } from './ui.js';
+
+test('Stop interrupts a slow stream, and a tool that is still running', async ({ app, page }) => {
+  await app.open(page);
+  await startSession(page, app);
+  const transcript = transcriptOf(page);
+  const stop = page.getByRole('button', { name: 'Stop' });
+
+  await send(page, 'slow: 400 50');
+  await expect(transcript.getByRole('article', { name: 'Claude' })).toContainText('w3');
+  await stop.click();
+  await expect(transcript.getByText('Interrupted.')).toHaveCount(1);
+  await expect(transcript.getByRole('article', { name: 'Claude' })).not.toContainText('w400');
+  await expect(stop).toBeDisabled();
+
+  await send(page, 'bash: sleep 45');
+  const card = transcript.getByRole('article', { name: 'Tool call: Bash' });
+  await expect(card).toContainText('running…');
+  await expect(stop).toBeEnabled();
+  await stop.click();
+  await expect(transcript.getByText('Interrupted.')).toHaveCount(2);
+  await expect(stop).toBeDisabled();
+  await app.screenshot(page, 'interrupted');
+
+  // The session goes on after both interrupts.
+  await send(page, 'say: still here');
+  await expect(transcript.getByRole('article', { name: 'Claude' }).filter({ hasText: 'still here' })).toBeVisible();
+});
+
+test('mode switch, rename and destroy with confirmation', async ({ app, page }) => {
+  await app.open(page);
+  await startSession(page, app);
+
+  const mode = page.getByRole('combobox', { name: 'Mode' });
+  await mode.selectOption('plan');
+  await expect(page.getByText('Claude reads and plans only; it changes nothing.')).toBeVisible();
+  await expect.poll(async () => (await app.call('sessions.list', {}))[0]?.mode).toBe('plan');
+
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await page.getByRole('textbox', { name: 'Session name' }).fill('release checklist');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name: 'release checklist' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Session board' }).click();
+  const board = page.getByRole('list', { name: 'Sessions' });
+  await expect(board).toContainText('release checklist');
+  await expect(board).toContainText('Plan');
+  await board.getByRole('link', { name: /release checklist/ }).click();
+
+  await page.getByRole('button', { name: 'Destroy' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Destroy session' });
+  await expect(confirm).toContainText('release checklist');
+  await app.screenshot(page, 'destroy-confirmation');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'release checklist' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Destroy' }).click();
+  await page.getByRole('dialog', { name: 'Destroy session' }).getByRole('button', { name: 'Destroy' }).click();
+  await expect(page.getByText('No sessions yet')).toBeVisible();
+  expect(await app.call('sessions.list', {})).toEqual([]);
+});

@@ -1,0 +1,21 @@
+/** Steps many specs share, written as a user would do them. */
+import type { Page } from '@playwright/test';
+import { expect, type App } from './harness.js';
+
+/** Starts a session on "This computer" in the test's work folder and waits for its view. */
+export async function startSession(page: Page, app: App, folder: string = app.workDir): Promise<void> {
+  await expect(page.getByRole('listitem', { name: 'Host This computer' }).getByText('Connected')).toBeVisible();
+  await page.getByRole('button', { name: 'New session' }).click();
+  await page.getByRole('textbox', { name: 'Path' }).fill(folder);
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await expect(page.getByRole('region', { name: 'Transcript' })).toBeVisible();
+}
+
+export async function send(page: Page, message: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(message);
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+}
+
+export const transcriptOf = (page: Page) => page.getByRole('region', { name: 'Transcript' });
