@@ -62,4 +62,34 @@ describe('SessionStream', () => {
     expect(delivered.map((event) => event.seq)).toEqual([1, 4]);
     expect(notices).toEqual([{ kind: 'gap', from: 2, to: 3, message: expect.stringContaining('gap: events 2..3 are missing') }]);
   });
+
+  it('runs one recovery when a broken send and a host resync both ask to catch up', async () => {
+    let historyCalls = 0;
+    server = await ScriptedServer.start(async (request, socket) => {
+      const { method, params, id } = request.json as { method: string; params: { afterSeq?: number }; id: string };
+      if (method === 'session.list') {
+        socket.write(jsonRpcResult({ sessions: [{ sessionId: 's-1', path: '/w', status: 'idle', mode: 'auto', sdkSessionId: null, model: null, createdAt: 'x', lastActivityAt: 'x' }] }, id));
+      } else if (method === 'session.history') {
+        historyCalls++;
+        const events = [1, 2, 3].filter((seq) => seq > (params.afterSeq ?? 0)).map(partial);
+        socket.write(jsonRpcResult({ events, nextSeq: 4 }, id));
+      } else {
+        socket.write(jsonRpcResult({ userPending: 0, responsePending: 0, clientConnected: false }, id));
+      }
+    });
+    const port = server.port;
+    const notices: RecoveryNotice[] = [];
+    const delivered: StreamEvent[] = [];
+    const stream = new SessionStream({
+      sessionId: 's-1',
+      client,
+      link: { whenConnected: async () => port, capabilities: () => new Set(['seq', 'history', 'attach']), reportBroken: () => undefined },
+      onEvents: (events) => delivered.push(...events),
+      onNotice: (notice) => notices.push(notice),
+    });
+    await Promise.all([stream.catchUp(), stream.catchUp()]);
+    expect(delivered.map((event) => event.seq)).toEqual([1, 2, 3]);
+    expect(notices).toEqual([{ kind: 'caught_up', replayed: 3, message: 'caught up, 3 events replayed' }]);
+    expect(historyCalls).toBe(1);
+  });
 });

@@ -59,6 +59,8 @@ export class SessionStream {
     return this.duplicates;
   }
 
+  private recovering: Promise<void> | undefined;
+
   /** Sends a message; resolves when its stream (and any recovery) is over. */
   async send(message: string): Promise<void> {
     const port = await this.options.link.whenConnected();
@@ -121,7 +123,13 @@ export class SessionStream {
     this.options.onNotice({ kind: 'gap', from, to, message: `gap: events ${from}..${to} are missing and could not be fetched (the daemon keeps no history)` });
   }
 
-  private async recover(): Promise<void> {
+  /** One recovery at a time: a send whose stream broke and a host resync join the same one. */
+  private recover(): Promise<void> {
+    this.recovering ??= this.recoverUntilDone().finally(() => (this.recovering = undefined));
+    return this.recovering;
+  }
+
+  private async recoverUntilDone(): Promise<void> {
     for (;;) {
       let port: number;
       try {
