@@ -91,6 +91,13 @@ describe('HostLink', () => {
     expect(w.states.map((s) => s.status)).toEqual(['connecting', 'connected']);
   });
 
+  it('hands out no port once stopped, even though it was connected', async () => {
+    const w = world();
+    await connected(w);
+    await w.link.stop();
+    await expect(w.link.whenConnected()).rejects.toThrow('devbox was removed');
+  });
+
   it('reconnects after a drop with exponential backoff up to the cap (jitter held at its middle)', async () => {
     const w = world();
     await connected(w);

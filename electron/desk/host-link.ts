@@ -128,8 +128,10 @@ export class HostLink {
 
   /** The local port once connected; rejects if the link is paused, fails or stops meanwhile. */
   whenConnected(): Promise<number> {
+    // A stopped link may still look connected; nothing may use it any more.
+    if (this.stopped) return Promise.reject(new Error(this.describeUnavailable()));
     if (this.current.status === 'connected') return Promise.resolve(this.current.localPort);
-    if (this.current.status === 'paused' || this.current.status === 'failed' || this.stopped) {
+    if (this.current.status === 'paused' || this.current.status === 'failed') {
       return Promise.reject(new Error(this.describeUnavailable()));
     }
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));

@@ -125,6 +125,7 @@ export class SessionRuntime {
   }
 
   async close(): Promise<void> {
+    this.stream?.stop();
     this.batcher.flush();
     if (this.store) await (await this.store).close();
   }

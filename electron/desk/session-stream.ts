@@ -60,6 +60,12 @@ export class SessionStream {
   }
 
   private recovering: Promise<void> | undefined;
+  private stopped = false;
+
+  /** The desk is closing: recoveries end instead of retrying. */
+  stop(): void {
+    this.stopped = true;
+  }
 
   /** Sends a message; resolves when its stream (and any recovery) is over. */
   async send(message: string): Promise<void> {
@@ -138,11 +144,14 @@ export class SessionStream {
         this.options.onNotice({ kind: 'lost', message: `recovery stopped: ${(error as Error).message}` });
         return;
       }
+      if (this.stopped) return;
       try {
         await this.recoverOnce(port);
         return;
       } catch (error) {
         if (!(error instanceof DaemonConnectionError)) throw error;
+        // A closed client fails at once, every time: retrying would spin without end.
+        if (error.failure === 'closed' || this.stopped) return;
         this.options.link.reportBroken();
       } finally {
         this.replayCounter = undefined;

@@ -64,7 +64,7 @@ export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: s
           <select value={hostId} onChange={(event) => setHostId(event.target.value)} aria-label="Host">
             {hostList.map((option) => (
               <option key={option.id} value={option.id}>
-                {option.name} {option.link.status === 'connected' ? '' : `(${option.link.status})`}
+                {option.link.status === 'connected' ? option.name : `${option.name} (${option.link.status})`}
               </option>
             ))}
           </select>
