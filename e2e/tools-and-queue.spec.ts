@@ -38,9 +38,14 @@ test('a second message while Claude is busy is shown queued, then answered', asy
   await send(page, 'say: the queued one is answered');
   const queued = transcript.getByRole('article', { name: 'Your message' }).filter({ hasText: 'the queued one' });
   await expect(queued).toContainText('Queued, position 1');
+  // It waits below the answer that is still streaming.
+  await expect(transcript.locator('.transcript-row').last()).toContainText('the queued one');
   await app.screenshot(page, 'queued-message');
 
   await expect(transcript.getByRole('article', { name: 'Claude' }).filter({ hasText: 'the queued one is answered' })).toBeVisible();
   await expect(queued).not.toContainText('Queued');
   await expect(transcript.getByRole('note', { name: 'Turn finished' })).toHaveCount(2);
+  // Once it ran, the transcript reads in the order things happened.
+  const rows = (await transcript.locator('.transcript-row').allInnerTexts()).map((text) => text.split('\n')[0]!.trim());
+  expect(rows).toEqual(['slow: 40 80', expect.stringMatching(/^w1 w2 .* w40$/), expect.stringMatching(/^Turn complete/), 'say: the queued one is answered', 'the queued one is answered', expect.stringMatching(/^Turn complete/)]);
 });

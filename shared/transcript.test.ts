@@ -35,15 +35,31 @@ describe('transcript reducer', () => {
     expect(applyItems(after, [])).toBe(after);
   });
 
-  it('marks a message sent while busy as queued, then confirms it when it runs', () => {
-    let state = applyItems(EMPTY_TRANSCRIPT, [sent('first'), ev({ type: 'system', subtype: 'user_message', content: 'first' }), sent('second'), ev({ type: 'queued', position: 1 })]);
-    expect(state.rows.filter((row) => row.kind === 'user')).toEqual([
-      expect.objectContaining({ text: 'first', confirmed: true, queuedPosition: null }),
-      expect.objectContaining({ text: 'second', confirmed: false, queuedPosition: 1 }),
+  it('keeps a message sent while busy below the rows as queued, and places it where its turn begins', () => {
+    let state = applyItems(EMPTY_TRANSCRIPT, [
+      sent('first'),
+      ev({ type: 'system', subtype: 'user_message', content: 'first' }),
+      ev({ type: 'partial', content: 'working' }),
+      sent('second'),
+      ev({ type: 'queued', position: 1 }),
     ]);
-    state = applyItems(state, [ev({ type: 'system', subtype: 'user_message', content: 'second' })]);
-    expect(state.rows.filter((row) => row.kind === 'user')).toHaveLength(2);
-    expect(state.rows[1]).toMatchObject({ text: 'second', confirmed: true, queuedPosition: null });
+    expect(state.rows.map((row) => row.kind)).toEqual(['user', 'assistant']);
+    expect(state.rows[0]).toMatchObject({ text: 'first', confirmed: true, queuedPosition: null });
+    expect(state.pending).toEqual([expect.objectContaining({ text: 'second', confirmed: false, queuedPosition: 1 })]);
+    const pendingId = state.pending[0]!.id;
+
+    state = applyItems(state, [ev({ type: 'text', content: 'working.' }), ev({ type: 'result', raw: {} }), ev({ type: 'system', subtype: 'user_message', content: 'second' })]);
+    expect(state.pending).toEqual([]);
+    expect(state.rows.map((row) => row.kind)).toEqual(['user', 'assistant', 'turn-end', 'user']);
+    expect(state.rows[3]).toEqual({ id: pendingId, kind: 'user', text: 'second', confirmed: true, queuedPosition: null });
+  });
+
+  it('starts the oldest pending message when a daemon that does not echo messages (Part 1) begins a turn', () => {
+    let state = applyItems(EMPTY_TRANSCRIPT, [sent('one'), sent('two')]);
+    expect(state.rows).toEqual([]);
+    state = applyItems(state, [ev({ type: 'partial', content: 'a' }), ev({ type: 'result', raw: {} }), ev({ type: 'text', content: 'b' })]);
+    expect(state.rows.map((row) => (row.kind === 'user' || row.kind === 'assistant' ? `${row.kind}:${row.text}` : row.kind))).toEqual(['user:one', 'assistant:a', 'turn-end', 'user:two', 'assistant:b']);
+    expect(state.pending).toEqual([]);
   });
 
   it('shows a user message from elsewhere (history) as its own row', () => {

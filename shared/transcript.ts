@@ -2,6 +2,10 @@
  * A pure reducer from transcript items (desk-api) to the rows a transcript shows. Rows have
  * stable ids (from the item that opened them) and an item changes only the row it belongs to:
  * every other row keeps its identity, so a streaming turn re-renders only its growing row.
+ *
+ * Messages the user sent that have not started yet are kept apart (`pending`, shown below the
+ * rows as sending or queued); each joins the rows when its turn begins, so the transcript reads
+ * in the order things happened.
  */
 import type { TranscriptItem } from './desk-api.js';
 import type { StreamEvent } from './protocol.js';
@@ -19,23 +23,27 @@ export interface TranscriptState {
   readonly rows: readonly TranscriptRow[];
   /** Index of the assistant row that is still receiving text. */
   readonly streaming: number | null;
-  /** Indexes of user rows the daemon has not confirmed yet, oldest first. */
-  readonly unconfirmed: readonly number[];
+  /** User messages whose turn has not begun, oldest first. */
+  readonly pending: readonly UserRow[];
+  /** A turn is under way (its first event arrived, its end did not). */
+  readonly inTurn: boolean;
   /** Index of each tool row by its tool_use id. */
   readonly tools: ReadonlyMap<string, number>;
 }
 
-export const EMPTY_TRANSCRIPT: TranscriptState = { rows: [], streaming: null, unconfirmed: [], tools: new Map() };
+export type UserRow = Extract<TranscriptRow, { kind: 'user' }>;
+
+export const EMPTY_TRANSCRIPT: TranscriptState = { rows: [], streaming: null, pending: [], inTurn: false, tools: new Map() };
 
 /** Applies a batch of items; the rows array is copied once per batch, untouched rows are kept. */
 export function applyItems(state: TranscriptState, items: readonly TranscriptItem[]): TranscriptState {
   if (items.length === 0) return state;
-  const draft = { rows: [...state.rows], streaming: state.streaming, unconfirmed: [...state.unconfirmed], tools: new Map(state.tools) };
+  const draft: Draft = { rows: [...state.rows], streaming: state.streaming, pending: [...state.pending], inTurn: state.inTurn, tools: new Map(state.tools) };
   for (const item of items) applyItem(draft, item);
   return draft;
 }
 
-type Draft = { rows: TranscriptRow[]; streaming: number | null; unconfirmed: number[]; tools: Map<string, number> };
+type Draft = { rows: TranscriptRow[]; streaming: number | null; pending: UserRow[]; inTurn: boolean; tools: Map<string, number> };
 
 function push(draft: Draft, row: TranscriptRow): number {
   draft.rows.push(row);
@@ -52,7 +60,7 @@ function endStreaming(draft: Draft): void {
 function applyItem(draft: Draft, item: TranscriptItem): void {
   const id = `r${item.n}`;
   if (item.kind === 'sent') {
-    draft.unconfirmed.push(push(draft, { id, kind: 'user', text: item.message, confirmed: false, queuedPosition: null }));
+    draft.pending.push({ id, kind: 'user', text: item.message, confirmed: false, queuedPosition: null });
     return;
   }
   if (item.kind === 'notice') {
@@ -62,15 +70,21 @@ function applyItem(draft: Draft, item: TranscriptItem): void {
   applyEvent(draft, id, item.event);
 }
 
+const TURN_CONTENT = new Set(['partial', 'text', 'tool_use', 'tool_result', 'result']);
+
 function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
+  if (event.type === 'system' && event.subtype === 'user_message' && typeof event.content === 'string') {
+    beginTurn(draft, id, event.content);
+    return;
+  }
+  // A daemon that does not echo user messages (Part 1): the oldest pending message is the one running.
+  if (!draft.inTurn && (TURN_CONTENT.has(event.type) || (event.type === 'system' && event.subtype === 'init'))) beginTurn(draft, id, null);
   switch (event.type) {
     case 'system':
-      if (event.subtype === 'user_message' && typeof event.content === 'string') confirmUser(draft, id, event.content);
       return;
     case 'queued': {
-      const last = draft.unconfirmed.at(-1);
-      const row = last === undefined ? undefined : draft.rows[last];
-      if (row?.kind === 'user') draft.rows[last!] = { ...row, queuedPosition: event.position };
+      const last = draft.pending.at(-1);
+      if (last) draft.pending[draft.pending.length - 1] = { ...last, queuedPosition: event.position };
       return;
     }
     case 'partial': {
@@ -108,6 +122,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
     }
     case 'result': {
       endStreaming(draft);
+      draft.inTurn = false;
       const raw = event.raw;
       const usage = (raw.usage ?? {}) as { input_tokens?: number; output_tokens?: number };
       push(draft, {
@@ -124,6 +139,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
     }
     case 'interrupted': {
       endStreaming(draft);
+      draft.inTurn = false;
       const last = draft.rows.at(-1);
       if (last?.kind === 'turn-end' && last.outcome === 'failed') draft.rows[draft.rows.length - 1] = { ...last, outcome: 'interrupted' };
       push(draft, { id, kind: 'interrupted' });
@@ -131,6 +147,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
     }
     case 'error':
       endStreaming(draft);
+      draft.inTurn = false;
       push(draft, { id, kind: 'error', message: event.message });
       return;
     case 'ping':
@@ -151,21 +168,20 @@ function dropStreamedToolInput(draft: Draft): void {
   }
 }
 
-/** The daemon echoes each user message as it starts; the row the desk added is confirmed. */
-function confirmUser(draft: Draft, id: string, text: string): void {
-  const index = draft.unconfirmed.findIndex((at) => {
-    const row = draft.rows[at];
-    return row?.kind === 'user' && row.text === text;
-  });
+/**
+ * A turn begins: the user's message joins the rows. `text` is the daemon's echo of what runs;
+ * without one (Part 1), the oldest pending message runs. An echo nobody here sent (another head
+ * node, history from before this desk) becomes a row of its own.
+ */
+function beginTurn(draft: Draft, id: string, text: string | null): void {
+  draft.inTurn = true;
+  const index = text === null ? (draft.pending.length > 0 ? 0 : -1) : draft.pending.findIndex((row) => row.text === text);
   if (index < 0) {
-    // Sent from elsewhere (another head node, or history from before this desk).
-    push(draft, { id, kind: 'user', text, confirmed: true, queuedPosition: null });
+    if (text !== null) push(draft, { id, kind: 'user', text, confirmed: true, queuedPosition: null });
     return;
   }
-  const at = draft.unconfirmed[index]!;
-  draft.unconfirmed.splice(index, 1);
-  const row = draft.rows[at] as Extract<TranscriptRow, { kind: 'user' }>;
-  draft.rows[at] = { ...row, confirmed: true, queuedPosition: null };
+  const [row] = draft.pending.splice(index, 1);
+  push(draft, { ...row!, confirmed: true, queuedPosition: null });
 }
 
 function toolUseIdFromRaw(raw: unknown): string | null {

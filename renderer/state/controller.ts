@@ -13,6 +13,7 @@ export class Controller {
   readonly desk: DeskApi;
   private stopEvents: (() => void) | undefined;
   private loadingTranscripts = new Set<string>();
+  private sendQueues = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly api: RendererApi,
@@ -67,6 +68,20 @@ export class Controller {
     } finally {
       this.loadingTranscripts.delete(key);
     }
+  }
+
+  /**
+   * Sends a message after any earlier one to the same session has been handed over, so
+   * messages typed in quick succession reach the daemon in the order they were typed.
+   */
+  send(key: string, message: string): Promise<void> {
+    const previous = this.sendQueues.get(key) ?? Promise.resolve();
+    const sent = previous.catch(() => undefined).then(() => this.desk.sessionsSend({ key, message }));
+    this.sendQueues.set(key, sent);
+    void sent.finally(() => {
+      if (this.sendQueues.get(key) === sent) this.sendQueues.delete(key);
+    }).catch(() => undefined);
+    return sent.then(() => undefined);
   }
 
   /** Runs a desk call for a user action; a failure becomes a readable toast, not a blank screen. */

@@ -14,7 +14,6 @@ export function Composer({ session, hostName }: { session: SessionView; hostName
   const controller = useController();
   const [text, setText] = useState(() => loadDraft(session.key));
   const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const modeHelp = useId();
   const busy = session.status === 'busy';
@@ -33,19 +32,16 @@ export function Composer({ session, hostName }: { session: SessionView; hostName
 
   const send = async () => {
     const message = text;
-    if (!message.trim() || sending) return;
-    setSending(true);
+    if (!message.trim()) return;
     setError(null);
     edit('');
     try {
-      await controller.desk.sessionsSend({ key: session.key, message });
+      await controller.send(session.key, message);
     } catch (failure) {
-      // Nothing is lost: the text goes back in the box with the reason beside it.
-      edit(message);
+      // Nothing is lost: the text goes back in the box (after anything typed since) with the reason.
+      const current = loadDraft(session.key);
+      edit(current ? `${current}\n${message}` : message);
       setError(`Not sent to ${session.name} on ${hostName}: ${errorMessage(failure)}`);
-    } finally {
-      setSending(false);
-      input.current?.focus();
     }
   };
 
@@ -119,7 +115,7 @@ export function Composer({ session, hostName }: { session: SessionView; hostName
         <button type="button" className="button danger-outline" onClick={() => void stop()} disabled={!busy} title="Stop Claude (Esc)">
           Stop
         </button>
-        <button type="submit" className="button primary" disabled={!text.trim() || sending || offline} title={busy ? 'Queue this message (Enter)' : 'Send (Enter)'}>
+        <button type="submit" className="button primary" disabled={!text.trim() || offline} title={busy ? 'Queue this message (Enter)' : 'Send (Enter)'}>
           Send
         </button>
       </div>

@@ -176,7 +176,7 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
       ) : !transcript || transcript.status === 'loading' ? (
         <p className="empty">Loading the transcript…</p>
       ) : (
-        <TranscriptView rows={transcript.state.rows} busy={session.status === 'busy'} emptyHint={`Nothing here yet. Ask Claude something below: it works in ${session.path} on ${hostName}.`} />
+        <TranscriptView transcript={transcript.state} busy={session.status === 'busy'} emptyHint={`Nothing here yet. Ask Claude something below: it works in ${session.path} on ${hostName}.`} />
       )}
       <Composer session={session} hostName={hostName} />
     </main>

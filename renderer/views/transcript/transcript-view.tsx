@@ -3,13 +3,15 @@
  * bottom while output streams, and offers "Jump to latest" once the reader scrolls up.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
-import type { TranscriptRow } from '../../../shared/transcript.js';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { TranscriptRow, TranscriptState } from '../../../shared/transcript.js';
 import { TranscriptRowView } from './rows.js';
 
 const PIN_SLACK_PX = 48;
 
-export function TranscriptView({ rows, busy, emptyHint }: { rows: readonly TranscriptRow[]; busy: boolean; emptyHint: string }) {
+export function TranscriptView({ transcript, busy, emptyHint }: { transcript: TranscriptState; busy: boolean; emptyHint: string }) {
+  // Messages still waiting to start sit below everything else.
+  const rows: readonly TranscriptRow[] = useMemo(() => (transcript.pending.length === 0 ? transcript.rows : [...transcript.rows, ...transcript.pending]), [transcript.rows, transcript.pending]);
   const scroller = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   const [showJump, setShowJump] = useState(false);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { HostView, SessionView } from '../../shared/desk-api.js';
+import { attentionOf, boardSessions, NO_FILTER } from './board.js';
+
+const base: SessionView = {
+  key: 'local/a',
+  hostId: 'local',
+  sessionId: 'a',
+  name: 'alpha',
+  path: '/work/alpha',
+  mode: 'auto',
+  model: 'claude-x',
+  status: 'idle',
+  sdkSessionId: null,
+  createdAt: '2026-11-25T00:00:00Z',
+  lastActivityAt: '2026-11-25T00:00:00Z',
+  queue: null,
+  unread: false,
+  lastOutcome: null,
+  lost: false,
+  transcriptLength: 0,
+};
+const session = (name: string, change: Partial<SessionView>): SessionView => ({ ...base, key: `${change.hostId ?? 'local'}/${name}`, sessionId: name, name, ...change });
+const hosts = new Map([
+  ['local', { id: 'local', name: 'This computer' } as HostView],
+  ['box', { id: 'box', name: 'build box' } as HostView],
+]);
+
+describe('session board', () => {
+  const sessions = [
+    session('idle-old', { lastActivityAt: '2026-11-25T01:00:00Z' }),
+    session('running', { status: 'busy' }),
+    session('idle-new', { lastActivityAt: '2026-11-25T02:00:00Z' }),
+    session('failed', { unread: true, lastOutcome: 'failed', hostId: 'box' }),
+    session('queued', { status: 'busy', queue: { userPending: 2, responsePending: 0, clientConnected: true } }),
+    session('unread', { unread: true, lastOutcome: 'completed', path: '/srv/api' }),
+    session('lost', { lost: true }),
+  ];
+
+  it('puts what needs attention first: failed, unread, queued, running, idle (newest first), lost', () => {
+    expect(boardSessions(sessions, hosts, NO_FILTER).map((s) => s.name)).toEqual(['failed', 'unread', 'queued', 'running', 'idle-new', 'idle-old', 'lost']);
+  });
+
+  it('filters by host, by status and by text in name, path, host or model', () => {
+    expect(boardSessions(sessions, hosts, { ...NO_FILTER, hostId: 'box' }).map((s) => s.name)).toEqual(['failed']);
+    expect(boardSessions(sessions, hosts, { ...NO_FILTER, attention: 'running' }).map((s) => s.name)).toEqual(['running']);
+    expect(boardSessions(sessions, hosts, { ...NO_FILTER, text: '/SRV' }).map((s) => s.name)).toEqual(['unread']);
+    expect(boardSessions(sessions, hosts, { ...NO_FILTER, text: 'build box' }).map((s) => s.name)).toEqual(['failed']);
+  });
+
+  it('counts a daemon error as failed even when read', () => {
+    expect(attentionOf(session('e', { status: 'error' }))).toBe('failed');
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { TranscriptItem } from '../../shared/desk-api.js';
+import { Store } from './store.js';
+
+const partial = (n: number, content: string): TranscriptItem => ({ n, kind: 'event', event: { type: 'partial', content } });
+const sent = (n: number, message: string): TranscriptItem => ({ n, kind: 'sent', message, at: '2026-11-25T00:00:00Z' });
+
+describe('renderer store', () => {
+  it('queues pushes that arrive while a transcript loads and applies each item once', () => {
+    const store = new Store();
+    store.transcriptLoading('h/s');
+    store.apply({ type: 'session.items', key: 'h/s', items: [partial(1, 'He'), partial(2, 'llo')] });
+    expect(store.getState().transcripts.get('h/s')!.state.rows).toEqual([]);
+    // The history already holds item 1: the overlap is skipped.
+    store.transcriptLoaded('h/s', [sent(0, 'hi'), partial(1, 'He')]);
+    const rows = store.getState().transcripts.get('h/s')!.state.rows;
+    expect(rows.map((row) => row.kind)).toEqual(['user', 'assistant']);
+    expect(rows[1]).toMatchObject({ text: 'Hello' });
+    // A replayed push changes nothing, not even identity.
+    const before = store.getState();
+    store.apply({ type: 'session.items', key: 'h/s', items: [partial(2, 'llo')] });
+    expect(store.getState()).toBe(before);
+  });
+
+  it('ignores items of sessions nobody opened, and drops a removed session with its transcript', () => {
+    const store = new Store();
+    const before = store.getState();
+    store.apply({ type: 'session.items', key: 'h/x', items: [partial(0, 'x')] });
+    expect(store.getState()).toBe(before);
+    store.transcriptLoaded('h/y', []);
+    store.apply({ type: 'session.removed', key: 'h/y' });
+    expect(store.getState().transcripts.has('h/y')).toBe(false);
+  });
+
+  it('turns desk notices into toasts that name the host and session, keeping the last five', () => {
+    const store = new Store();
+    store.loaded({ appInfo: null, hosts: [{ id: 'box', name: 'build box' } as never], sessions: [{ key: 'box/1', hostId: 'box', name: 'nightly' } as never] });
+    for (let i = 0; i < 7; i++) store.apply({ type: 'notice', notice: { level: 'warning', message: `m${i}`, key: 'box/1' } });
+    const toasts = store.getState().toasts;
+    expect(toasts.map((toast) => toast.message)).toEqual(['m2', 'm3', 'm4', 'm5', 'm6']);
+    expect(toasts[0]!.context).toBe('build box · nightly');
+  });
+});
