@@ -91,5 +91,8 @@ describe('SessionStream', () => {
     expect(delivered.map((event) => event.seq)).toEqual([1, 2, 3]);
     expect(notices).toEqual([{ kind: 'caught_up', replayed: 3, message: 'caught up, 3 events replayed' }]);
     expect(historyCalls).toBe(1);
+    // Following again with nothing missed is no news.
+    await stream.catchUp();
+    expect(notices).toHaveLength(1);
   });
 });

@@ -61,6 +61,8 @@ export class SessionStream {
 
   private recovering: Promise<void> | undefined;
   private stopped = false;
+  /** The current recovery follows a broken connection: its outcome is news even when nothing was missed. */
+  private afterBreak = false;
 
   /** The desk is closing: recoveries end instead of retrying. */
   stop(): void {
@@ -71,12 +73,12 @@ export class SessionStream {
   async send(message: string): Promise<void> {
     const port = await this.options.link.whenConnected();
     const outcome = await this.consume(this.options.client.sendMessage(port, this.options.sessionId, message));
-    if (outcome.broken) await this.recover();
+    if (outcome.broken) await this.recover('broken');
   }
 
   /** Brings the transcript up to date and follows a running turn to its end. */
   async catchUp(): Promise<void> {
-    await this.recover();
+    await this.recover('follow');
   }
 
   private async consume(stream: AsyncIterable<StreamEvent>, untilIdle?: { port: number }): Promise<Consumed> {
@@ -130,8 +132,12 @@ export class SessionStream {
   }
 
   /** One recovery at a time: a send whose stream broke and a host resync join the same one. */
-  private recover(): Promise<void> {
-    this.recovering ??= this.recoverUntilDone().finally(() => (this.recovering = undefined));
+  private recover(why: 'broken' | 'follow'): Promise<void> {
+    if (why === 'broken') this.afterBreak = true;
+    this.recovering ??= this.recoverUntilDone().finally(() => {
+      this.recovering = undefined;
+      this.afterBreak = false;
+    });
     return this.recovering;
   }
 
@@ -190,6 +196,8 @@ export class SessionStream {
 
   private reportCaughtUp(): void {
     const replayed = this.replayCounter ?? 0;
+    // Following a turn that was never interrupted: nothing to tell the user.
+    if (replayed === 0 && !this.afterBreak) return;
     this.options.onNotice({ kind: 'caught_up', replayed, message: `caught up, ${replayed} events replayed` });
   }
 
