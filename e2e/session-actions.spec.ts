@@ -62,3 +62,28 @@ test('mode switch, rename and destroy with confirmation', async ({ app, page }) 
   await expect(page.getByText('No sessions yet')).toBeVisible();
   expect(await app.call('sessions.list', {})).toEqual([]);
 });
+
+test('a folder that does not exist is refused in the dialog, with the reason; Resume reports what the daemon did', async ({ app, page }) => {
+  await app.open(page);
+  await expect(page.getByRole('listitem', { name: 'Host This computer' }).getByText('Connected')).toBeVisible();
+  await page.keyboard.press('Alt+N');
+  const dialog = page.getByRole('dialog', { name: 'New session' });
+  await dialog.getByRole('textbox', { name: 'Path' }).fill('/no/such/folder');
+  await dialog.getByRole('button', { name: 'Start session' }).click();
+  const error = dialog.getByRole('alert');
+  await expect(error).toContainText('Could not start a session on This computer');
+  await expect(error).toContainText('/no/such/folder');
+  await app.screenshot(page, 'new-session-error');
+  // Nothing typed is lost: fix the path and go on.
+  await expect(dialog.getByRole('textbox', { name: 'Path' })).toHaveValue('/no/such/folder');
+  await dialog.getByRole('textbox', { name: 'Path' }).fill(app.workDir);
+  await dialog.getByRole('button', { name: 'Start session' }).click();
+  await expect(dialog).toBeHidden();
+
+  await send(page, 'say: remember the number 7');
+  await expect(transcriptOf(page).getByRole('note', { name: 'Turn finished' })).toBeVisible();
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByRole('list', { name: 'Notifications' })).toContainText(/resumed/);
+  await send(page, 'say: still the same session');
+  await expect(transcriptOf(page).getByRole('article', { name: 'Claude' }).filter({ hasText: 'still the same session' })).toBeVisible();
+});

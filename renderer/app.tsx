@@ -1,14 +1,16 @@
 /** The app frame: sidebar, the current view, dialogs, notices and the global shortcuts. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useAppState, useController } from './state/hooks.js';
 import { navigate, useRoute } from './state/route.js';
 import { UiContext, type Dialog, type Ui } from './state/ui.js';
 import { Board, useBoardOrder } from './views/board.js';
 import { DialogHost } from './views/dialog-host.js';
-import { HealthScreen } from './views/health-view.js';
 import { SessionScreen } from './views/session-view.js';
 import { Sidebar } from './views/sidebar.js';
 import { Toasts } from './views/toasts.js';
+
+// The charts library is the bulk of the bundle; it loads when a health view first opens.
+const HealthScreen = lazy(() => import('./views/health-view.js').then((module) => ({ default: module.HealthScreen })));
 
 function ConnectionBanner() {
   const phase = useAppState((state) => state.phase);
@@ -83,7 +85,11 @@ export function App() {
           <ConnectionBanner />
           {route.view === 'board' && <Board />}
           {route.view === 'session' && <SessionScreen key={route.key} sessionKey={route.key} />}
-          {route.view === 'health' && <HealthScreen key={route.hostId} hostId={route.hostId} />}
+          {route.view === 'health' && (
+            <Suspense fallback={<p className="empty">Loading the health view…</p>}>
+              <HealthScreen key={route.hostId} hostId={route.hostId} />
+            </Suspense>
+          )}
         </div>
       </div>
       <DialogHost currentSessionKey={currentKey} onInterrupt={interrupt} />

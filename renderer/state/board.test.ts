@@ -51,4 +51,9 @@ describe('session board', () => {
   it('counts a daemon error as failed even when read', () => {
     expect(attentionOf(session('e', { status: 'error' }))).toBe('failed');
   });
+
+  it('shows a session at work as running even when an earlier turn is unread', () => {
+    expect(attentionOf(session('r', { status: 'busy', unread: true, lastOutcome: 'completed' }))).toBe('running');
+    expect(attentionOf(session('q', { status: 'busy', unread: true, queue: { userPending: 1, responsePending: 0, clientConnected: true } }))).toBe('queued');
+  });
 });

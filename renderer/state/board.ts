@@ -16,10 +16,11 @@ export const ATTENTION_LABEL: Record<Attention, string> = {
 
 export function attentionOf(session: SessionView): Attention {
   if (session.lost || session.status === 'destroyed') return 'lost';
+  // What a session is doing now outranks what it finished earlier.
+  if (session.status === 'busy') return (session.queue?.userPending ?? 0) > 0 ? 'queued' : 'running';
   if (session.status === 'error' || (session.unread && session.lastOutcome === 'failed')) return 'failed';
   if (session.unread) return 'unread';
   if ((session.queue?.userPending ?? 0) > 0) return 'queued';
-  if (session.status === 'busy') return 'running';
   return 'idle';
 }
 

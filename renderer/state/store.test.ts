@@ -40,4 +40,12 @@ describe('renderer store', () => {
     expect(toasts.map((toast) => toast.message)).toEqual(['m2', 'm3', 'm4', 'm5', 'm6']);
     expect(toasts[0]!.context).toBe('build box · nightly');
   });
+
+  it('shows one progress notice at a time: a newer info replaces the older one', () => {
+    const store = new Store();
+    store.apply({ type: 'notice', notice: { level: 'info', message: 'Copying the daemon' } });
+    store.apply({ type: 'notice', notice: { level: 'error', message: 'disk full' } });
+    store.apply({ type: 'notice', notice: { level: 'info', message: 'Starting the daemon' } });
+    expect(store.getState().toasts.map((toast) => toast.message)).toEqual(['disk full', 'Starting the daemon']);
+  });
 });

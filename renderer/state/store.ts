@@ -132,7 +132,7 @@ export class Store {
 
   toast(level: Toast['level'], message: string, context: string | null = null): void {
     const toast = { id: this.nextToast++, level, message, context };
-    this.update((state) => ({ ...state, toasts: [...state.toasts, toast].slice(-MAX_TOASTS) }));
+    this.update((state) => ({ ...state, toasts: withToast(state.toasts, toast) }));
   }
 
   dismissToast(id: number): void {
@@ -177,8 +177,14 @@ function reduceEvent(state: AppState, event: DeskEvent, toToast: (notice: Notice
       return { ...state, health: withEntry(state.health, event.hostId, [...kept, event.sample]) };
     }
     case 'notice':
-      return { ...state, toasts: [...state.toasts, toToast(event.notice)].slice(-MAX_TOASTS) };
+      return { ...state, toasts: withToast(state.toasts, toToast(event.notice)) };
   }
+}
+
+/** Progress (info) replaces the info shown before it; warnings and errors stay until dismissed, the newest five. */
+function withToast(toasts: readonly Toast[], toast: Toast): readonly Toast[] {
+  const kept = toast.level === 'info' ? toasts.filter((other) => other.level !== 'info') : toasts;
+  return [...kept, toast].slice(-MAX_TOASTS);
 }
 
 /** Applies items in order, skipping any already applied (a replayed push, an overlap with history). */
