@@ -34,6 +34,10 @@ test('sessions on two hosts, sorted by what needs attention, filtered by host, s
   await expect(board.getByRole('link', { name: /docs sweep/ })).toContainText('Finished, unread');
   await expect(board.getByRole('link', { name: /training run/ })).toContainText('Running');
   await expect(board.getByRole('link', { name: /training run/ })).toContainText('gpu box');
+  // The install's progress notices can be dismissed.
+  const notifications = page.getByRole('list', { name: 'Notifications' });
+  while ((await notifications.getByRole('button', { name: 'Dismiss' }).count()) > 0) await notifications.getByRole('button', { name: 'Dismiss' }).first().click();
+  await expect(notifications.getByRole('listitem')).toHaveCount(0);
   await app.screenshot(page, 'board');
 
   await page.getByRole('combobox', { name: 'Filter by host' }).selectOption({ label: 'gpu box' });
@@ -63,6 +67,6 @@ test('sessions on two hosts, sorted by what needs attention, filtered by host, s
   await expect(transcript.getByRole('article', { name: 'Tool call: Bash' })).toContainText('epoch 1 of 3');
   await expect(transcript.locator('.hljs-keyword').first()).toBeVisible();
   await expect(transcript.getByRole('article', { name: 'Claude' }).last()).toContainText('w8');
-  await expect(transcript.locator('.cursor')).toBeVisible();
+  await expect(transcript.getByRole('article', { name: 'Claude' }).last()).toHaveAttribute('aria-busy', 'true');
   await app.screenshot(page, 'live-session');
 });

@@ -22,20 +22,21 @@ test('first run: a session on This computer streams its answer and ends with a t
   await expect(answer).toContainText('w3');
   const partial = await answer.innerText();
   expect(partial).not.toContain('w30');
-  await expect(answer.locator('.cursor')).toBeVisible();
+  await expect(answer).toHaveAttribute('aria-busy', 'true');
+  expect(await answer.locator('.markdown > :last-child').evaluate((element) => getComputedStyle(element, '::after').content)).not.toBe('none');
 
   await expect(answer).toContainText('w30');
   const footer = transcript.getByRole('note', { name: 'Turn finished' });
   await expect(footer).toContainText('Turn complete');
   await expect(footer).toContainText('tokens');
-  await expect(answer.locator('.cursor')).toHaveCount(0);
+  await expect(answer).toHaveAttribute('aria-busy', 'false');
   await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
-  await app.screenshot(page, 'live-session');
+  await app.screenshot(page, 'first-run-answer');
 
   await page.getByRole('button', { name: 'Session board' }).click();
   const board = page.getByRole('list', { name: 'Sessions' });
   await expect(board.getByRole('listitem')).toHaveCount(1);
   await expect(board).toContainText('This computer');
   await expect(board).toContainText(app.workDir);
-  await app.screenshot(page, 'board');
+  await app.screenshot(page, 'first-run-board');
 });

@@ -17,9 +17,9 @@ function UserMessage({ row }: { row: Extract<TranscriptRow, { kind: 'user' }> })
 
 function AssistantText({ row }: { row: Extract<TranscriptRow, { kind: 'assistant' }> }) {
   return (
-    <article className="row-assistant" aria-label="Claude" aria-busy={row.streaming}>
+    // While text streams, a blinking cursor (CSS, after the last block) ends it.
+    <article className={row.streaming ? 'row-assistant streaming' : 'row-assistant'} aria-label="Claude" aria-busy={row.streaming}>
       <MarkdownText text={row.text} />
-      {row.streaming && <span className="cursor" aria-hidden="true" />}
     </article>
   );
 }
