@@ -1,5 +1,5 @@
 /** Every view and dialog passes axe's WCAG 2 A/AA rules, in light and dark. */
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness.js';
 import { send, startSession, transcriptOf } from './ui.js';
