@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { appendFile, mkdir, rm } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { startDaemon, type RunningDaemon } from '../daemon/testing/harness.js';
 import { processesMatching } from '../daemon/testing/stream-helpers.js';
+import { canConnect } from '../shared/node/loopback.js';
 import { processTree } from '../shared/node/process-tree.js';
 import { DEFAULT_DAEMON_PORT } from '../shared/protocol.js';
 import { startSshFixture, type SshFixture } from '../electron/ssh/testing/sshd.js';
@@ -54,17 +54,6 @@ export interface SshWorld {
   cleanup(): Promise<void>;
 }
 
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 function signal(pids: number[], name: NodeJS.Signals): void {
   for (const pid of pids) {
     try {
@@ -82,7 +71,7 @@ function signal(pids: number[], name: NodeJS.Signals): void {
 export async function startSshWorld(root: string, worldEnv: NodeJS.ProcessEnv, marker: { name: string; value: string }): Promise<SshWorld> {
   // The "remote" host is this machine: a UI-added host reaches 127.0.0.1:9100 here, and must
   // find our daemon there or nothing, never one left by something else.
-  if (await listening(DEFAULT_DAEMON_PORT)) {
+  if (await canConnect(DEFAULT_DAEMON_PORT)) {
     throw new Error(
       `port ${DEFAULT_DAEMON_PORT} on 127.0.0.1 is in use, and the SSH world needs it free: a host added without a daemon port ` +
         `reaches 127.0.0.1:${DEFAULT_DAEMON_PORT} over SSH. Listening processes: ${processesMatching(`--port ${DEFAULT_DAEMON_PORT}`).map(describeProcess).join('; ') || 'unknown'}`,

@@ -13,6 +13,20 @@ afterEach(async () => {
   await server?.stop();
 });
 
+/** A stream on the scripted server's port, with what it delivers and says collected. */
+function streamOn(port: number, capabilities: string[]) {
+  const delivered: StreamEvent[] = [];
+  const notices: RecoveryNotice[] = [];
+  const stream = new SessionStream({
+    sessionId: 's-1',
+    client,
+    link: { whenConnected: async () => port, capabilities: () => new Set(capabilities), reportBroken: () => undefined },
+    onEvents: (events) => delivered.push(...events),
+    onNotice: (notice) => notices.push(notice),
+  });
+  return { stream, delivered, notices };
+}
+
 describe('SessionStream', () => {
   it('drops duplicates by seq and fills a gap from history, saying so', async () => {
     server = await ScriptedServer.start(async (request, socket) => {
@@ -26,16 +40,7 @@ describe('SessionStream', () => {
         socket.write(jsonRpcResult({ events, nextSeq: 7 }, id));
       }
     });
-    const port = server.port;
-    const delivered: StreamEvent[] = [];
-    const notices: RecoveryNotice[] = [];
-    const stream = new SessionStream({
-      sessionId: 's-1',
-      client,
-      link: { whenConnected: async () => port, capabilities: () => new Set(['seq', 'history', 'attach']), reportBroken: () => undefined },
-      onEvents: (events) => delivered.push(...events),
-      onNotice: (notice) => notices.push(notice),
-    });
+    const { stream, delivered, notices } = streamOn(server.port, ['seq', 'history', 'attach']);
     await stream.send('go');
     expect(delivered.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(stream.duplicatesDropped).toBe(2);
@@ -48,16 +53,7 @@ describe('SessionStream', () => {
       await writeAndFlush(socket, SSE_HEAD + [1, 4].map((seq) => frame(partial(seq))).join('') + 'data: [DONE]\n\n');
       socket.end();
     });
-    const port = server.port;
-    const delivered: StreamEvent[] = [];
-    const notices: RecoveryNotice[] = [];
-    const stream = new SessionStream({
-      sessionId: 's-1',
-      client,
-      link: { whenConnected: async () => port, capabilities: () => new Set(['seq']), reportBroken: () => undefined },
-      onEvents: (events) => delivered.push(...events),
-      onNotice: (notice) => notices.push(notice),
-    });
+    const { stream, delivered, notices } = streamOn(server.port, ['seq']);
     await stream.send('go');
     expect(delivered.map((event) => event.seq)).toEqual([1, 4]);
     expect(notices).toEqual([{ kind: 'gap', from: 2, to: 3, message: expect.stringContaining('gap: events 2..3 are missing') }]);
@@ -77,16 +73,7 @@ describe('SessionStream', () => {
         socket.write(jsonRpcResult({ userPending: 0, responsePending: 0, clientConnected: false }, id));
       }
     });
-    const port = server.port;
-    const notices: RecoveryNotice[] = [];
-    const delivered: StreamEvent[] = [];
-    const stream = new SessionStream({
-      sessionId: 's-1',
-      client,
-      link: { whenConnected: async () => port, capabilities: () => new Set(['seq', 'history', 'attach']), reportBroken: () => undefined },
-      onEvents: (events) => delivered.push(...events),
-      onNotice: (notice) => notices.push(notice),
-    });
+    const { stream, delivered, notices } = streamOn(server.port, ['seq', 'history', 'attach']);
     await Promise.all([stream.catchUp(), stream.catchUp()]);
     expect(delivered.map((event) => event.seq)).toEqual([1, 2, 3]);
     expect(notices).toEqual([{ kind: 'caught_up', replayed: 3, message: 'caught up, 3 events replayed' }]);

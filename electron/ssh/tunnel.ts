@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
+import { canConnect } from '../../shared/node/loopback.js';
 import os from 'node:os';
 import path from 'node:path';
 import { baseSshArgs, describeTarget, runCommand, type CommandResult, type SshTarget, type SshTools } from './ssh-command.js';
@@ -62,17 +63,6 @@ export async function freeLocalPort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 const OUTPUT_TAIL = 8_000;

@@ -1,25 +1,17 @@
 /** The command palette (Ctrl/Cmd+K): jump to any session on any host, or run any action. */
 import { Command } from 'cmdk';
-import { useEffect, useRef } from 'react';
 import { useAppState } from '../state/hooks.js';
 import { navigate } from '../state/route.js';
 import { useUi } from '../state/ui.js';
 import { ATTENTION_LABEL, attentionOf } from '../state/board.js';
 import { useBoardOrder } from './board.js';
+import { Modal } from './dialogs/modal.js';
 import { setThemePreference, type ThemePreference } from './theme.js';
 
 export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey: string | null; onInterrupt: () => void }) {
   const ui = useUi();
   const hosts = useAppState((state) => state.hosts);
   const sessions = useBoardOrder();
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    element?.querySelector<HTMLInputElement>('[cmdk-input]')?.focus();
-    return () => element?.close();
-  }, []);
 
   const run = (action: () => void) => {
     ui.close();
@@ -28,18 +20,9 @@ export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey:
   const theme = (preference: ThemePreference) => run(() => setThemePreference(preference));
 
   return (
-    <dialog
-      ref={dialog}
-      className="modal palette"
-      aria-label="Command palette"
-      onCancel={(event) => {
-        event.preventDefault();
-        ui.close();
-      }}
-      onClick={(event) => event.target === dialog.current && ui.close()}
-    >
+    <Modal title="Command palette" className="palette" bare onClose={ui.close}>
       <Command label="Command palette" loop>
-        <Command.Input placeholder="Jump to a session, or type a command…" aria-label="Command" />
+        <Command.Input data-autofocus placeholder="Jump to a session, or type a command…" aria-label="Command" />
         <Command.List>
           <Command.Empty>Nothing matches.</Command.Empty>
           <Command.Group heading="Sessions">
@@ -90,6 +73,6 @@ export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey:
           <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> previous/next session · <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>Esc</kbd> stop
         </p>
       </Command>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,7 +1,7 @@
 /** Add host: an SSH config alias (listed from ~/.ssh/config) or user@host:port. */
 import { useEffect, useState } from 'react';
-import { errorMessage } from '../../api.js';
 import { useController } from '../../state/hooks.js';
+import { DialogForm, FormFooter, useFormAction } from './form-parts.js';
 import { Modal } from './modal.js';
 
 export function AddHostDialog({ onClose }: { onClose: () => void }) {
@@ -9,8 +9,7 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
   const [target, setTarget] = useState('');
   const [name, setName] = useState('');
   const [aliases, setAliases] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [adding, setAdding] = useState(false);
+  const { error, working, run } = useFormAction();
 
   useEffect(() => {
     controller.desk
@@ -19,28 +18,15 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
       .catch(() => setAliases([]));
   }, [controller]);
 
-  const add = async () => {
-    setAdding(true);
-    setError(null);
-    try {
+  const add = () =>
+    run(async () => {
       await controller.desk.hostsAdd({ target, ...(name.trim() ? { name } : {}) });
       onClose();
-    } catch (failure) {
-      setError(`Could not add ${target}: ${errorMessage(failure)}`);
-    } finally {
-      setAdding(false);
-    }
-  };
+    }, `Could not add ${target}`);
 
   return (
     <Modal title="Add host" onClose={onClose}>
-      <form
-        className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void add();
-        }}
-      >
+      <DialogForm onSubmit={() => void add()}>
         <label>
           SSH host
           <input aria-label="SSH host" value={target} onChange={(event) => setTarget(event.target.value)} placeholder="an alias from ~/.ssh/config, or user@host:22" data-autofocus required spellCheck={false} />
@@ -59,20 +45,12 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
           <input aria-label="Name" value={name} onChange={(event) => setName(event.target.value)} placeholder="shown in the sidebar" />
         </label>
         <p className="hint">Switchyard uses your own OpenSSH setup: keys, agent, ProxyJump and known_hosts. Host keys are always verified.</p>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
+        <FormFooter error={error} onCancel={onClose}>
+          <button type="submit" className="button primary" disabled={!target.trim() || working}>
+            {working ? 'Adding…' : 'Add'}
           </button>
-          <button type="submit" className="button primary" disabled={!target.trim() || adding}>
-            {adding ? 'Adding…' : 'Add'}
-          </button>
-        </div>
-      </form>
+        </FormFooter>
+      </DialogForm>
     </Modal>
   );
 }

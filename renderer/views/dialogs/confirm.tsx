@@ -1,39 +1,24 @@
-import { useState, type ReactNode } from 'react';
-import { errorMessage } from '../../api.js';
+import type { ReactNode } from 'react';
+import { FormFooter, useFormAction } from './form-parts.js';
 import { Modal } from './modal.js';
 
 /** Asks before something that cannot be undone; the action's error stays in the dialog. */
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose }: { title: string; children: ReactNode; confirmLabel: string; onConfirm: () => Promise<void>; onClose: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [working, setWorking] = useState(false);
-  const confirm = async () => {
-    setWorking(true);
-    setError(null);
-    try {
+  const { error, working, run } = useFormAction();
+  const confirm = () =>
+    run(async () => {
       await onConfirm();
       onClose();
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setWorking(false);
-    }
-  };
+    }, `${title} failed`);
   return (
     <Modal title={title} onClose={onClose}>
       <div className="form">
         {children}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose} autoFocus>
-            Cancel
-          </button>
+        <FormFooter error={error} onCancel={onClose}>
           <button type="button" className="button danger" onClick={() => void confirm()} disabled={working}>
             {confirmLabel}
           </button>
-        </div>
+        </FormFooter>
       </div>
     </Modal>
   );

@@ -1,7 +1,7 @@
 /** A modal on the native <dialog>: focus is trapped, Esc closes, and the page behind is inert. */
 import { useEffect, useRef, type ReactNode } from 'react';
 
-export function Modal({ title, onClose, children, wide = false }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+export function Modal({ title, onClose, children, className, bare = false }: { title: string; onClose: () => void; children: ReactNode; className?: string; /** No heading or padding: the content is the whole dialog. */ bare?: boolean }) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current;
@@ -13,7 +13,7 @@ export function Modal({ title, onClose, children, wide = false }: { title: strin
   return (
     <dialog
       ref={dialog}
-      className={wide ? 'modal modal-wide' : 'modal'}
+      className={className ? `modal ${className}` : 'modal'}
       aria-label={title}
       onCancel={(event) => {
         event.preventDefault();
@@ -23,10 +23,14 @@ export function Modal({ title, onClose, children, wide = false }: { title: strin
         if (event.target === dialog.current) onClose();
       }}
     >
-      <div className="modal-body">
-        <h2>{title}</h2>
-        {children}
-      </div>
+      {bare ? (
+        children
+      ) : (
+        <div className="modal-body">
+          <h2>{title}</h2>
+          {children}
+        </div>
+      )}
     </dialog>
   );
 }

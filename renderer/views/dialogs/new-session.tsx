@@ -1,10 +1,10 @@
 /** New session: which host, which folder on it (recent ones offered), which mode. */
 import { useEffect, useState } from 'react';
 import type { Mode } from '../../../shared/protocol.js';
-import { errorMessage } from '../../api.js';
 import { useAppState, useController } from '../../state/hooks.js';
 import { navigate } from '../../state/route.js';
 import { MODE_INFO, MODES } from '../modes.js';
+import { DialogForm, FormFooter, useFormAction } from './form-parts.js';
 import { Modal } from './modal.js';
 
 export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: string | undefined; onClose: () => void }) {
@@ -16,8 +16,7 @@ export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: s
   const [path, setPath] = useState('');
   const [mode, setMode] = useState<Mode>('auto');
   const [recent, setRecent] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [creating, setCreating] = useState(false);
+  const { error, working, run } = useFormAction();
   const host = hosts.get(hostId);
 
   useEffect(() => {
@@ -36,29 +35,16 @@ export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: s
     };
   }, [controller, hostId]);
 
-  const create = async () => {
-    setCreating(true);
-    setError(null);
-    try {
+  const create = () =>
+    run(async () => {
       const session = await controller.desk.sessionsCreate({ hostId, path, mode });
       onClose();
       navigate({ view: 'session', key: session.key });
-    } catch (failure) {
-      setError(`Could not start a session on ${host?.name ?? hostId}: ${errorMessage(failure)}`);
-    } finally {
-      setCreating(false);
-    }
-  };
+    }, `Could not start a session on ${host?.name ?? hostId}`);
 
   return (
     <Modal title="New session" onClose={onClose}>
-      <form
-        className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void create();
-        }}
-      >
+      <DialogForm onSubmit={() => void create()}>
         <label>
           Host
           <select value={hostId} onChange={(event) => setHostId(event.target.value)} aria-label="Host">
@@ -95,20 +81,12 @@ export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: s
             </label>
           ))}
         </fieldset>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
+        <FormFooter error={error} onCancel={onClose}>
+          <button type="submit" className="button primary" disabled={!hostId || !path.trim() || working}>
+            {working ? 'Starting…' : 'Start session'}
           </button>
-          <button type="submit" className="button primary" disabled={!hostId || !path.trim() || creating}>
-            {creating ? 'Starting…' : 'Start session'}
-          </button>
-        </div>
-      </form>
+        </FormFooter>
+      </DialogForm>
     </Modal>
   );
 }

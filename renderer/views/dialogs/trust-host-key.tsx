@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api.js';
 import { useAppState, useController } from '../../state/hooks.js';
+import { FormFooter } from './form-parts.js';
 import { Modal } from './modal.js';
 
 export function TrustHostKeyDialog({ hostId, onClose }: { hostId: string; onClose: () => void }) {
@@ -42,16 +43,7 @@ export function TrustHostKeyDialog({ hostId, onClose }: { hostId: string; onClos
             </button>
           </div>
         ))}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormFooter error={error} onCancel={onClose} />
       </div>
     </Modal>
   );
