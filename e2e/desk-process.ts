@@ -19,6 +19,8 @@ export interface DeskProcessOptions {
   /** Listen on this port (a restarted desk keeps its origin, and so the page's storage). */
   port?: number;
   readyTimeoutMs?: number;
+  /** What to run instead of the built server, e.g. `scripts/start.mjs` (node arguments). */
+  entry?: string[];
 }
 
 export interface DeskProcess {
@@ -40,7 +42,7 @@ export interface DeskProcess {
 const tail = (text: string, lines = 30) => text.trimEnd().split('\n').slice(-lines).join('\n');
 
 export async function startDesk(options: DeskProcessOptions): Promise<DeskProcess> {
-  const args = [SERVE_BUNDLE, ...(options.port !== undefined ? ['--port', String(options.port)] : [])];
+  const args = [...(options.entry ?? [SERVE_BUNDLE]), ...(options.port !== undefined ? ['--port', String(options.port)] : [])];
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (log = (log + chunk).slice(-LOG_TAIL)));

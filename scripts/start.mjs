@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from './build-app.mjs';
+import { buildApp, buildRenderer } from './build-app.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -32,10 +32,7 @@ function whyNoElectron() {
 }
 
 await buildApp();
-if (existsSync(path.join(root, 'vite.config.ts'))) {
-  const built = spawnSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (built.status !== 0) process.exit(built.status ?? 1);
-}
+await buildRenderer();
 const reason = whyNoElectron();
 const child = reason
   ? (console.error(`switchyard: Electron cannot start (${reason}); starting browser mode instead.`),
