@@ -26,6 +26,8 @@ test('after a reload and a desk restart, sessions and transcripts are back while
   // The desk restarts while the host's sshd answers nothing: no daemon can be reached.
   app.sshd.freeze();
   await app.restart();
+  // The open page notices: the new desk has a new access token, and says what to do.
+  await expect(page.getByRole('alert').filter({ hasText: 'lost its access' })).toContainText('Open the SWITCHYARD_URL');
   await app.open(page);
   const host = page.getByRole('listitem', { name: 'Host build box' });
   const board = page.getByRole('list', { name: 'Sessions' });

@@ -10,6 +10,12 @@ test('Stop interrupts a slow stream, and a tool that is still running', async ({
 
   await send(page, 'slow: 400 50');
   await expect(transcript.getByRole('article', { name: 'Claude' })).toContainText('w3');
+  // Esc while renaming cancels the rename, not Claude's turn.
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await page.getByRole('textbox', { name: 'Session name' }).press('Escape');
+  await expect(page.getByRole('textbox', { name: 'Session name' })).toBeHidden();
+  await expect(stop).toBeEnabled();
+  await expect(transcript.getByText('Interrupted.')).toHaveCount(0);
   await stop.click();
   await expect(transcript.getByText('Interrupted.')).toHaveCount(1);
   await expect(transcript.getByRole('article', { name: 'Claude' })).not.toContainText('w400');

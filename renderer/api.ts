@@ -16,7 +16,7 @@ export class DeskCallFailed extends Error {
   }
 }
 
-export type EventStreamState = 'connecting' | 'open' | 'lost';
+export type EventStreamState = 'connecting' | 'open' | 'lost' | 'unauthorized';
 
 export interface RendererApi {
   desk: DeskApi;
@@ -55,19 +55,45 @@ function httpApi(): RendererApi {
   return {
     desk: desk as DeskApi,
     subscribe({ onEvent, onResync, onState }) {
-      onState('connecting');
-      // EventSource reconnects by itself and sends Last-Event-ID, so the server replays what we missed.
-      const source = new EventSource('/api/events', { withCredentials: true });
-      let everOpened = false;
-      source.onopen = () => {
-        if (everOpened) onResync();
-        everOpened = true;
-        onState('open');
+      let source: EventSource | undefined;
+      let retry: ReturnType<typeof setTimeout> | undefined;
+      let failures = 0;
+      let stopped = false;
+      const open = (fresh: boolean) => {
+        onState('connecting');
+        // EventSource reconnects by itself after a drop and sends Last-Event-ID: the server
+        // replays what was missed, or answers `resync`. Only a new EventSource starts blind.
+        source = new EventSource('/api/events', { withCredentials: true });
+        source.onopen = () => {
+          failures = 0;
+          onState('open');
+          if (fresh) onResync();
+          fresh = false;
+        };
+        source.onmessage = (message: MessageEvent<string>) => onEvent(JSON.parse(message.data) as DeskEvent);
+        source.addEventListener('resync', () => onResync());
+        source.onerror = () => {
+          if (source?.readyState !== EventSource.CLOSED) return onState('connecting');
+          // The browser gave up (an error status): find out why, then try again with a new source.
+          source = undefined;
+          onState('lost');
+          void post('app.info', {}).then(
+            () => schedule(),
+            (error: unknown) => (error instanceof DeskCallFailed && error.code === 'unauthorized' ? onState('unauthorized') : schedule()),
+          );
+        };
       };
-      source.onerror = () => onState(source.readyState === EventSource.CLOSED ? 'lost' : 'connecting');
-      source.onmessage = (message: MessageEvent<string>) => onEvent(JSON.parse(message.data) as DeskEvent);
-      source.addEventListener('resync', () => onResync());
-      return () => source.close();
+      const schedule = () => {
+        if (stopped) return;
+        failures++;
+        retry = setTimeout(() => open(true), Math.min(15_000, 1000 * 2 ** (failures - 1)));
+      };
+      open(false);
+      return () => {
+        stopped = true;
+        clearTimeout(retry);
+        source?.close();
+      };
     },
   };
 }

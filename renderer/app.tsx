@@ -1,10 +1,13 @@
 /** The app frame: sidebar, the current view, dialogs, notices and the global shortcuts. */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { isAppChord, isEditable } from './lib/keys.js';
 import { useAppState, useController } from './state/hooks.js';
 import { navigate, useRoute } from './state/route.js';
 import { UiContext, type Dialog, type Ui } from './state/ui.js';
-import { Board, useBoardOrder } from './views/board.js';
+import { boardSessions, NO_FILTER } from './state/board.js';
+import { Board } from './views/board.js';
 import { DialogHost } from './views/dialog-host.js';
+import { ErrorBoundary } from './views/error-boundary.js';
 import { SessionScreen } from './views/session-view.js';
 import { Sidebar } from './views/sidebar.js';
 import { Toasts } from './views/toasts.js';
@@ -27,6 +30,13 @@ function ConnectionBanner() {
       </div>
     );
   }
+  if (eventStream === 'unauthorized') {
+    return (
+      <div className="banner error app-banner" role="alert">
+        This page lost its access to Switchyard: the backend restarted with a new access token. Open the SWITCHYARD_URL it printed.
+      </div>
+    );
+  }
   if (eventStream === 'lost' || (eventStream === 'connecting' && phase === 'ready')) {
     return (
       <div className="banner warning app-banner" role="status">
@@ -42,7 +52,6 @@ export function App() {
   const route = useRoute();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const ui: Ui = useMemo(() => ({ dialog, open: setDialog, close: () => setDialog(null) }), [dialog]);
-  const order = useBoardOrder();
   const currentKey = route.view === 'session' ? route.key : null;
   const current = useAppState((state) => (currentKey ? state.sessions.get(currentKey) : undefined));
 
@@ -53,29 +62,33 @@ export function App() {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey;
-      if (mod && event.key.toLowerCase() === 'k') {
+      if (mod && !event.altKey && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         setDialog((open) => (open?.kind === 'palette' ? null : { kind: 'palette' }));
         return;
       }
-      if (dialog) return;
-      if (event.altKey && !mod && event.code === 'KeyN') {
+      if (dialog || event.defaultPrevented) return;
+      if (isAppChord(event) && event.code === 'KeyN') {
         event.preventDefault();
         setDialog({ kind: 'new-session' });
-      } else if (event.altKey && !mod && (event.key === 'ArrowDown' || event.key === 'ArrowUp') && order.length > 0) {
+      } else if (isAppChord(event) && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+        const { sessions, hosts } = controller.store.getState();
+        const order = boardSessions(sessions.values(), hosts, NO_FILTER);
+        if (order.length === 0) return;
         event.preventDefault();
         const at = order.findIndex((session) => session.key === currentKey);
         const step = event.key === 'ArrowDown' ? 1 : -1;
         const next = at < 0 ? (step > 0 ? 0 : order.length - 1) : (at + step + order.length) % order.length;
         navigate({ view: 'session', key: order[next]!.key });
-      } else if (event.key === 'Escape' && current?.status === 'busy' && !event.defaultPrevented) {
+      } else if (event.key === 'Escape' && current?.status === 'busy' && !isEditable(event.target)) {
+        // Esc in a text field belongs to that field (the composer handles its own).
         event.preventDefault();
         interrupt();
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [dialog, order, currentKey, current?.status, interrupt]);
+  }, [controller, dialog, currentKey, current?.status, interrupt]);
 
   return (
     <UiContext.Provider value={ui}>
@@ -83,12 +96,22 @@ export function App() {
         <Sidebar route={route} />
         <div className="main-column">
           <ConnectionBanner />
-          {route.view === 'board' && <Board />}
-          {route.view === 'session' && <SessionScreen key={route.key} sessionKey={route.key} />}
+          {route.view === 'board' && (
+            <ErrorBoundary what="the session board">
+              <Board />
+            </ErrorBoundary>
+          )}
+          {route.view === 'session' && (
+            <ErrorBoundary key={route.key} what="this session">
+              <SessionScreen sessionKey={route.key} />
+            </ErrorBoundary>
+          )}
           {route.view === 'health' && (
-            <Suspense fallback={<p className="empty">Loading the health view…</p>}>
-              <HealthScreen key={route.hostId} hostId={route.hostId} />
-            </Suspense>
+            <ErrorBoundary key={route.hostId} what="the health view">
+              <Suspense fallback={<p className="empty">Loading the health view…</p>}>
+                <HealthScreen hostId={route.hostId} />
+              </Suspense>
+            </ErrorBoundary>
           )}
         </div>
       </div>

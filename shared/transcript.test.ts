@@ -54,12 +54,24 @@ describe('transcript reducer', () => {
     expect(state.rows[3]).toEqual({ id: pendingId, kind: 'user', text: 'second', confirmed: true, queuedPosition: null });
   });
 
+  it('moves queued messages up as the one ahead of them starts', () => {
+    let state = applyItems(EMPTY_TRANSCRIPT, [sent('a'), ev({ type: 'system', subtype: 'user_message', content: 'a' }), sent('b'), ev({ type: 'queued', position: 1 }), sent('c'), ev({ type: 'queued', position: 2 })]);
+    expect(state.pending.map((row) => row.queuedPosition)).toEqual([1, 2]);
+    state = applyItems(state, [ev({ type: 'result', raw: {} }), ev({ type: 'system', subtype: 'user_message', content: 'b' })]);
+    expect(state.pending).toEqual([expect.objectContaining({ text: 'c', queuedPosition: 1 })]);
+    const unchanged = applyItems(state, [ev({ type: 'partial', content: 'x' })]);
+    expect(unchanged.pending).toBe(state.pending);
+  });
+
   it('starts the oldest pending message when a daemon that does not echo messages (Part 1) begins a turn', () => {
     let state = applyItems(EMPTY_TRANSCRIPT, [sent('one'), sent('two')]);
     expect(state.rows).toEqual([]);
     state = applyItems(state, [ev({ type: 'partial', content: 'a' }), ev({ type: 'result', raw: {} }), ev({ type: 'text', content: 'b' })]);
     expect(state.rows.map((row) => (row.kind === 'user' || row.kind === 'assistant' ? `${row.kind}:${row.text}` : row.kind))).toEqual(['user:one', 'assistant:a', 'turn-end', 'user:two', 'assistant:b']);
     expect(state.pending).toEqual([]);
+    // A turn that fails before saying anything still takes its message along.
+    const failed = applyItems(EMPTY_TRANSCRIPT, [sent('boom'), ev({ type: 'error', message: 'Claude reported an error' })]);
+    expect(failed.rows.map((row) => row.kind)).toEqual(['user', 'error']);
   });
 
   it('shows a user message from elsewhere (history) as its own row', () => {

@@ -40,7 +40,9 @@ export function applyItems(state: TranscriptState, items: readonly TranscriptIte
   if (items.length === 0) return state;
   const draft: Draft = { rows: [...state.rows], streaming: state.streaming, pending: [...state.pending], inTurn: state.inTurn, tools: new Map(state.tools) };
   for (const item of items) applyItem(draft, item);
-  return draft;
+  // Unchanged parts keep their identity, so views that depend on them do not re-render.
+  const samePending = draft.pending.length === state.pending.length && draft.pending.every((row, index) => row === state.pending[index]);
+  return { ...draft, pending: samePending ? state.pending : draft.pending, tools: draft.tools.size === state.tools.size && [...draft.tools].every(([id, at]) => state.tools.get(id) === at) ? state.tools : draft.tools };
 }
 
 type Draft = { rows: TranscriptRow[]; streaming: number | null; pending: UserRow[]; inTurn: boolean; tools: Map<string, number> };
@@ -78,7 +80,8 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
     return;
   }
   // A daemon that does not echo user messages (Part 1): the oldest pending message is the one running.
-  if (!draft.inTurn && (TURN_CONTENT.has(event.type) || (event.type === 'system' && event.subtype === 'init'))) beginTurn(draft, id, null);
+  const turnError = event.type === 'error' && event.reason === undefined;
+  if (!draft.inTurn && (TURN_CONTENT.has(event.type) || turnError || (event.type === 'system' && event.subtype === 'init'))) beginTurn(draft, id, null);
   switch (event.type) {
     case 'system':
       return;
@@ -182,6 +185,8 @@ function beginTurn(draft: Draft, id: string, text: string | null): void {
   }
   const [row] = draft.pending.splice(index, 1);
   push(draft, { ...row!, confirmed: true, queuedPosition: null });
+  // Everyone behind it moves up the queue.
+  draft.pending = draft.pending.map((other) => (other.queuedPosition !== null && other.queuedPosition > 1 ? { ...other, queuedPosition: other.queuedPosition - 1 } : other));
 }
 
 function toolUseIdFromRaw(raw: unknown): string | null {

@@ -167,18 +167,27 @@ describe('browser mode', () => {
       desk.emit({ type: 'notice', notice: { level: 'info', message: 'second' } });
     });
     const all = await reading;
-    const ids = [...all.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
-    const firstId = Number(/id: (\d+)\ndata: [^\n]*"first"/.exec(all)![1]);
+    const ids = [...all.matchAll(/^id: (\S+)$/gm)].map((m) => m[1]!);
+    const firstId = /id: (\S+)\ndata: [^\n]*"first"/.exec(all)![1]!;
     const resumed = await readEvents(server, firstId, (text) => text.includes('"second"'));
     expect(resumed).not.toContain('"first"');
     expect(resumed).toContain('"second"');
     expect(ids.length).toBeGreaterThanOrEqual(2);
   });
+
+  it('tells a client holding an id from an earlier run, or from the future, to resync', async () => {
+    const [run, number] = await new Promise<string[]>((resolve) => {
+      void readEvents(server, undefined, (text) => /^id: /m.test(text), () => desk.emit({ type: 'notice', notice: { level: 'info', message: 'x' } })).then((text) => resolve(/^id: (\w+)-(\d+)$/m.exec(text)!.slice(1)));
+    });
+    for (const stale of [`00000000-${number}`, `${run}-999999`]) {
+      expect(await readEvents(server, stale, (text) => text.includes('resync'))).toContain('event: resync');
+    }
+  });
 });
 
-async function readEvents(server: WebServer, lastEventId: number | undefined, done: (text: string) => boolean, onOpen?: () => void): Promise<string> {
+async function readEvents(server: WebServer, lastEventId: string | undefined, done: (text: string) => boolean, onOpen?: () => void): Promise<string> {
   const response = await request(`http://127.0.0.1:${server.port}/api/events`, {
-    headers: { authorization: `Bearer ${server.token}`, ...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {}) },
+    headers: { authorization: `Bearer ${server.token}`, ...(lastEventId !== undefined ? { 'last-event-id': lastEventId } : {}) },
   });
   let text = '';
   onOpen?.();

@@ -75,6 +75,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const token = options.token ?? randomBytes(24).toString('base64url');
   const replayLimit = options.replayEvents ?? 2000;
   const replay: { id: number; data: string }[] = [];
+  // Ids are "<run>-<n>": a client still holding an id of an earlier run (the desk restarted) is told to resync.
+  const run = randomBytes(4).toString('hex');
   const clients = new Set<http.ServerResponse>();
   let nextId = 1;
   let port = 0;
@@ -83,7 +85,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const entry = { id: nextId++, data: JSON.stringify(event) };
     replay.push(entry);
     if (replay.length > replayLimit) replay.splice(0, replay.length - replayLimit);
-    for (const client of clients) client.write(`id: ${entry.id}\ndata: ${entry.data}\n\n`);
+    for (const client of clients) client.write(`id: ${run}-${entry.id}\ndata: ${entry.data}\n\n`);
   });
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -121,12 +123,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   function streamEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
-    const lastId = Number(req.headers['last-event-id'] ?? NaN);
-    if (Number.isInteger(lastId)) {
+    const lastEventId = req.headers['last-event-id'];
+    if (typeof lastEventId === 'string' && lastEventId !== '') {
+      const [idRun, idNumber] = lastEventId.split('-');
+      const lastId = Number(idNumber);
       const oldest = replay[0]?.id ?? nextId;
-      // Too far behind to replay: the page reloads its state instead.
-      if (lastId + 1 < oldest) res.write(`event: resync\ndata: {}\n\n`);
-      else for (const entry of replay) if (entry.id > lastId) res.write(`id: ${entry.id}\ndata: ${entry.data}\n\n`);
+      // From another run, or too far behind to replay: the page reloads its state instead.
+      if (idRun !== run || !Number.isInteger(lastId) || lastId >= nextId || lastId + 1 < oldest) res.write(`event: resync\ndata: {}\n\n`);
+      else for (const entry of replay) if (entry.id > lastId) res.write(`id: ${run}-${entry.id}\ndata: ${entry.data}\n\n`);
     } else {
       res.write(`: connected\n\n`);
     }

@@ -5,7 +5,12 @@ export type Route = { view: 'board' } | { view: 'session'; key: string } | { vie
 
 export function parseRoute(hash: string): Route {
   const [view, ...rest] = hash.replace(/^#\/?/, '').split('/');
-  const arg = decodeURIComponent(rest.join('/'));
+  let arg: string;
+  try {
+    arg = decodeURIComponent(rest.join('/'));
+  } catch {
+    return { view: 'board' };
+  }
   if (view === 'session' && arg) return { view: 'session', key: arg };
   if (view === 'health' && arg) return { view: 'health', hostId: arg };
   return { view: 'board' };

@@ -22,6 +22,19 @@ describe('renderer store', () => {
     expect(store.getState()).toBe(before);
   });
 
+  it('holds pushes while missed items are fetched, then applies both in order without duplicates', () => {
+    const store = new Store();
+    store.transcriptLoaded('h/s', [sent(0, 'hi'), partial(1, 'a')]);
+    store.transcriptHold('h/s');
+    store.apply({ type: 'session.items', key: 'h/s', items: [partial(4, 'd')] });
+    expect(store.getState().transcripts.get('h/s')!.lastN).toBe(1);
+    store.transcriptAppended('h/s', [partial(2, 'b'), partial(3, 'c'), partial(4, 'd')]);
+    const transcript = store.getState().transcripts.get('h/s')!;
+    expect(transcript.lastN).toBe(4);
+    expect(transcript.state.rows[1]).toMatchObject({ text: 'abcd' });
+    expect(transcript.holding).toBe(false);
+  });
+
   it('ignores items of sessions nobody opened, and drops a removed session with its transcript', () => {
     const store = new Store();
     const before = store.getState();

@@ -13,8 +13,10 @@ export interface LoadedTranscript {
   state: TranscriptState;
   /** The `n` of the last item applied; later pushes at or below it are duplicates. */
   lastN: number;
-  /** Items pushed while the history was loading, applied once it arrives. */
+  /** Items pushed while the history was loading or missed items were fetched, applied after them. */
   pending: readonly TranscriptItem[];
+  /** Missed items are being fetched: the rows stay on screen, new pushes wait in `pending`. */
+  holding: boolean;
 }
 
 export interface Toast {
@@ -103,7 +105,7 @@ export class Store {
   transcriptLoading(key: string): void {
     this.update((state) => ({
       ...state,
-      transcripts: withEntry(state.transcripts, key, { status: 'loading', error: null, state: EMPTY_TRANSCRIPT, lastN: -1, pending: [] }),
+      transcripts: withEntry(state.transcripts, key, { status: 'loading', error: null, state: EMPTY_TRANSCRIPT, lastN: -1, pending: [], holding: false }),
     }));
   }
 
@@ -111,8 +113,27 @@ export class Store {
     this.update((state) => {
       const current = state.transcripts.get(key);
       const all = [...items, ...(current?.pending ?? [])];
-      const fresh = { status: 'ready' as const, error: null, state: EMPTY_TRANSCRIPT, lastN: -1, pending: [] };
+      const fresh = { status: 'ready' as const, error: null, state: EMPTY_TRANSCRIPT, lastN: -1, pending: [], holding: false };
       return { ...state, transcripts: withEntry(state.transcripts, key, appendItems(fresh, all)) };
+    });
+  }
+
+  /** Missed items are about to be fetched: pushes wait until they are in. */
+  transcriptHold(key: string): void {
+    this.update((state) => {
+      const current = state.transcripts.get(key);
+      if (!current || current.status !== 'ready' || current.holding) return state;
+      return { ...state, transcripts: withEntry(state.transcripts, key, { ...current, holding: true }) };
+    });
+  }
+
+  /** The missed items arrived: they and the pushes that waited are applied, duplicates skipped. */
+  transcriptAppended(key: string, items: readonly TranscriptItem[]): void {
+    this.update((state) => {
+      const current = state.transcripts.get(key);
+      if (!current || current.status !== 'ready') return state;
+      const next = appendItems({ ...current, holding: false, pending: [] }, [...items, ...current.pending]);
+      return { ...state, transcripts: withEntry(state.transcripts, key, next) };
     });
   }
 
@@ -166,7 +187,7 @@ function reduceEvent(state: AppState, event: DeskEvent, toToast: (notice: Notice
     case 'session.items': {
       const current = state.transcripts.get(event.key);
       if (!current) return state;
-      const next = current.status === 'loading' ? { ...current, pending: [...current.pending, ...event.items] } : appendItems(current, event.items);
+      const next = current.status === 'loading' || current.holding ? { ...current, pending: [...current.pending, ...event.items] } : appendItems(current, event.items);
       return next === current ? state : { ...state, transcripts: withEntry(state.transcripts, event.key, next) };
     }
     case 'health.sample': {

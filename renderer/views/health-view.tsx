@@ -32,7 +32,9 @@ export function HealthScreen({ hostId }: { hostId: string }) {
     let live = true;
     const refresh = async () => {
       try {
-        const [now, series] = await Promise.all([controller.desk.healthCurrent({ hostId }), samples ? Promise.resolve(null) : controller.desk.healthSeries({ hostId })]);
+        // The series is read once; later samples arrive as push events.
+        const haveSeries = controller.store.getState().health.has(hostId);
+        const [now, series] = await Promise.all([controller.desk.healthCurrent({ hostId }), haveSeries ? Promise.resolve(null) : controller.desk.healthSeries({ hostId })]);
         if (!live) return;
         setCurrent(now);
         if (series) controller.store.setHealthSeries(hostId, series);
@@ -47,8 +49,6 @@ export function HealthScreen({ hostId }: { hostId: string }) {
       live = false;
       clearInterval(timer);
     };
-    // The series is fetched once; later samples arrive as push events.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [controller, hostId, connected]);
 
   if (!host) {

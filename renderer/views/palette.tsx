@@ -4,6 +4,7 @@ import { useAppState } from '../state/hooks.js';
 import { navigate } from '../state/route.js';
 import { useUi } from '../state/ui.js';
 import { ATTENTION_LABEL, attentionOf } from '../state/board.js';
+import { APP_CHORD_LABEL } from '../lib/keys.js';
 import { useBoardOrder } from './board.js';
 import { Modal } from './dialogs/modal.js';
 import { setThemePreference, type ThemePreference } from './theme.js';
@@ -40,7 +41,7 @@ export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey:
           </Command.Group>
           <Command.Group heading="Actions">
             <Command.Item value="New session" keywords={['create', 'start']} onSelect={() => ui.open({ kind: 'new-session' })}>
-              New session <kbd>Alt+N</kbd>
+              New session <kbd>{APP_CHORD_LABEL}+N</kbd>
             </Command.Item>
             <Command.Item value="Add host" keywords={['ssh', 'machine']} onSelect={() => ui.open({ kind: 'add-host' })}>
               Add host
@@ -70,7 +71,7 @@ export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey:
           </Command.Group>
         </Command.List>
         <p className="palette-foot">
-          <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> previous/next session · <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>Esc</kbd> stop
+          <kbd>{APP_CHORD_LABEL}</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> previous/next session · <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>Esc</kbd> stop
         </p>
       </Command>
     </Modal>

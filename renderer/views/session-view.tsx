@@ -1,5 +1,5 @@
 /** One session: its header and actions, the live transcript and the composer. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SessionView as Session } from '../../shared/desk-api.js';
 import { errorMessage } from '../api.js';
 import { ATTENTION_LABEL, attentionOf } from '../state/board.js';
@@ -51,7 +51,11 @@ function SessionTitle({ session }: { session: Session }) {
         void save();
       }}
     >
-      <input aria-label="Session name" value={name} maxLength={80} autoFocus onChange={(event) => setName(event.target.value)} onKeyDown={(event) => event.key === 'Escape' && setEditing(false)} />
+      <input aria-label="Session name" value={name} maxLength={80} autoFocus onChange={(event) => setName(event.target.value)} onKeyDown={(event) => {
+          if (event.key !== 'Escape') return;
+          event.preventDefault();
+          setEditing(false);
+        }} />
       <button type="submit" className="button small primary">
         Save
       </button>
@@ -101,6 +105,25 @@ function SessionActions({ session, hostName }: { session: Session; hostName: str
       <button type="button" className="button small danger-outline" onClick={() => ui.open({ kind: 'destroy-session', key: session.key })}>
         Destroy
       </button>
+    </div>
+  );
+}
+
+/** Tells screen-reader users when Claude finishes or fails, which they cannot see happen. */
+function TurnAnnouncer({ session }: { session: Session }) {
+  const [message, setMessage] = useState('');
+  const previous = useRef(session.status);
+  useEffect(() => {
+    if (previous.current === 'busy' && session.status !== 'busy') {
+      setMessage(session.lastOutcome === 'failed' || session.status === 'error' ? `The turn in ${session.name} failed.` : session.lastOutcome === 'interrupted' ? `Claude stopped in ${session.name}.` : `Claude finished in ${session.name}.`);
+    } else if (session.status === 'busy') {
+      setMessage('');
+    }
+    previous.current = session.status;
+  }, [session.status, session.lastOutcome, session.name]);
+  return (
+    <div className="sr-only" aria-live="polite">
+      {message}
     </div>
   );
 }
@@ -169,7 +192,7 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
       {transcript?.status === 'error' ? (
         <div className="empty" role="alert">
           <p>The transcript of {session.name} could not be loaded: {transcript.error}</p>
-          <button type="button" className="button" onClick={() => void controller.loadTranscript(sessionKey, true)}>
+          <button type="button" className="button" onClick={() => void controller.loadTranscript(sessionKey)}>
             Try again
           </button>
         </div>
@@ -179,6 +202,7 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
         <TranscriptView transcript={transcript.state} busy={session.status === 'busy'} emptyHint={`Nothing here yet. Ask Claude something below: it works in ${session.path} on ${hostName}.`} />
       )}
       <Composer session={session} hostName={hostName} />
+      <TurnAnnouncer session={session} />
     </main>
   );
 }

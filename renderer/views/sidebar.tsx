@@ -3,6 +3,7 @@ import type { HostView } from '../../shared/desk-api.js';
 import { useAppState, useController } from '../state/hooks.js';
 import { navigate, type Route } from '../state/route.js';
 import { useUi } from '../state/ui.js';
+import { APP_CHORD_LABEL, PALETTE_LABEL } from '../lib/keys.js';
 import { HostBadge } from './host-badge.js';
 
 const ACTION_LABEL = {
@@ -23,7 +24,7 @@ function HostItem({ host, active }: { host: HostView; active: boolean }) {
     if (link.status === 'failed') {
       if (link.action === 'install-daemon' || link.action === 'update-daemon') return { label: ACTION_LABEL[link.action], act: () => run(`Installing the daemon on ${host.name}`, () => controller.desk.hostsInstallDaemon({ hostId: host.id })) };
       if (link.action === 'trust-host-key') return { label: ACTION_LABEL[link.action], act: () => ui.open({ kind: 'trust-host-key', hostId: host.id }) };
-      return { label: 'Connect', act: () => run(`Connecting to ${host.name}`, () => controller.desk.hostsConnect({ hostId: host.id })) };
+      return { label: ACTION_LABEL[link.action], act: () => run(`Connecting to ${host.name}`, () => controller.desk.hostsConnect({ hostId: host.id })) };
     }
     if (link.status === 'paused') return { label: 'Resume', act: () => run(`Resuming ${host.name}`, () => controller.desk.hostsResume({ hostId: host.id })) };
     if (link.status === 'reconnecting') return { label: 'Connect now', act: () => run(`Connecting to ${host.name}`, () => controller.desk.hostsConnect({ hostId: host.id })) };
@@ -73,7 +74,7 @@ export function Sidebar({ route }: { route: Route }) {
       <button type="button" className={route.view === 'board' ? 'nav-item active' : 'nav-item'} onClick={() => navigate({ view: 'board' })} aria-current={route.view === 'board' ? 'page' : undefined}>
         Session board
       </button>
-      <button type="button" className="button primary wide" onClick={() => ui.open({ kind: 'new-session' })} title="New session (Alt+N)">
+      <button type="button" className="button primary wide" onClick={() => ui.open({ kind: 'new-session' })} title={`New session (${APP_CHORD_LABEL}+N)`}>
         New session
       </button>
       <h2 className="sidebar-heading">Hosts</h2>
@@ -86,7 +87,7 @@ export function Sidebar({ route }: { route: Route }) {
         Add host
       </button>
       <p className="sidebar-foot">
-        <kbd>Ctrl</kbd>+<kbd>K</kbd> commands
+        <kbd>{PALETTE_LABEL}</kbd> commands
       </p>
     </nav>
   );

@@ -3,6 +3,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 
 export function Modal({ title, onClose, children, className, bare = false }: { title: string; onClose: () => void; children: ReactNode; className?: string; /** No heading or padding: the content is the whole dialog. */ bare?: boolean }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const pressedOnBackdrop = useRef(false);
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
@@ -19,8 +20,10 @@ export function Modal({ title, onClose, children, className, bare = false }: { t
         event.preventDefault();
         onClose();
       }}
+      // Closes on a click that both starts and ends on the backdrop, never on a drag out of a field.
+      onMouseDown={(event) => (pressedOnBackdrop.current = event.target === dialog.current)}
       onClick={(event) => {
-        if (event.target === dialog.current) onClose();
+        if (event.target === dialog.current && pressedOnBackdrop.current) onClose();
       }}
     >
       {bare ? (

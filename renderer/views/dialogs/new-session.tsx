@@ -1,5 +1,5 @@
 /** New session: which host, which folder on it (recent ones offered), which mode. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Mode } from '../../../shared/protocol.js';
 import { useAppState, useController } from '../../state/hooks.js';
 import { navigate } from '../../state/route.js';
@@ -14,6 +14,8 @@ export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: s
   const firstConnected = hostList.find((host) => host.link.status === 'connected')?.id ?? hostList[0]?.id ?? '';
   const [hostId, setHostId] = useState(initialHostId && hosts.has(initialHostId) ? initialHostId : firstConnected);
   const [path, setPath] = useState('');
+  /** The user typed or picked a path: switching hosts must not replace it. */
+  const pathChosen = useRef(false);
   const [mode, setMode] = useState<Mode>('auto');
   const [recent, setRecent] = useState<string[]>([]);
   const { error, working, run } = useFormAction();
@@ -27,7 +29,8 @@ export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: s
       .then(({ paths }) => {
         if (!current) return;
         setRecent(paths);
-        setPath((value) => value || paths[0] || '');
+        // Another host's folder means nothing here: offer this host's latest instead.
+        if (!pathChosen.current) setPath(paths[0] ?? '');
       })
       .catch(() => current && setRecent([]));
     return () => {
@@ -58,12 +61,18 @@ export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: s
         {host && host.link.status !== 'connected' && <p className="hint warning">{host.name} is {host.link.status}; the session starts once it is connected.</p>}
         <label>
           Path
-          <input aria-label="Path" value={path} onChange={(event) => setPath(event.target.value)} placeholder="/home/you/project or ~/project" data-autofocus required spellCheck={false} />
+          <input aria-label="Path" value={path} onChange={(event) => {
+              setPath(event.target.value);
+              pathChosen.current = true;
+            }} placeholder="/home/you/project or ~/project" data-autofocus required spellCheck={false} />
         </label>
         {recent.length > 0 && (
           <div className="alias-chips" role="group" aria-label="Recent folders">
             {recent.map((option) => (
-              <button key={option} type="button" className="chip" onClick={() => setPath(option)} title={`Use ${option}`}>
+              <button key={option} type="button" className="chip" onClick={() => {
+                  setPath(option);
+                  pathChosen.current = true;
+                }} title={`Use ${option}`}>
                 {option}
               </button>
             ))}

@@ -94,3 +94,35 @@ export const MarkdownText = memo(function MarkdownText({ text }: { text: string 
     </div>
   );
 });
+
+/**
+ * Splits Markdown at blank lines outside code fences. While a message streams, each finished
+ * block keeps its rendering and only the growing last block is parsed again.
+ */
+export function markdownBlocks(text: string): string[] {
+  const blocks: string[] = [];
+  let current: string[] = [];
+  let fence: string | null = null;
+  for (const line of text.split('\n')) {
+    const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length))) fence = fence === null ? marker : null;
+    if (fence === null && line.trim() === '' && current.length > 0) {
+      blocks.push(current.join('\n'));
+      current = [];
+    } else if (line.trim() !== '' || current.length > 0) {
+      current.push(line);
+    }
+  }
+  if (current.length > 0) blocks.push(current.join('\n'));
+  return blocks;
+}
+
+export function StreamingMarkdown({ text }: { text: string }) {
+  return (
+    <>
+      {markdownBlocks(text).map((block, index) => (
+        <MarkdownText key={index} text={block} />
+      ))}
+    </>
+  );
+}

@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import type { TranscriptRow } from '../../../shared/transcript.js';
 import { formatCost, formatCount, formatDuration } from '../../lib/format.js';
-import { MarkdownText } from './markdown.js';
+import { MarkdownText, StreamingMarkdown } from './markdown.js';
 import { ToolCard } from './tool-card.js';
 
 function UserMessage({ row }: { row: Extract<TranscriptRow, { kind: 'user' }> }) {
@@ -19,7 +19,7 @@ function AssistantText({ row }: { row: Extract<TranscriptRow, { kind: 'assistant
   return (
     // While text streams, a blinking cursor (CSS, after the last block) ends it.
     <article className={row.streaming ? 'row-assistant streaming' : 'row-assistant'} aria-label="Claude" aria-busy={row.streaming}>
-      <MarkdownText text={row.text} />
+      {row.streaming ? <StreamingMarkdown text={row.text} /> : <MarkdownText text={row.text} />}
     </article>
   );
 }

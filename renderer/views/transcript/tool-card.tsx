@@ -1,10 +1,13 @@
 /** A tool call as a compact card: the tool, what it acted on, its input on demand, its result. */
-import { memo, useState } from 'react';
+import { memo } from 'react';
 import type { TranscriptRow } from '../../../shared/transcript.js';
+import { useRowToggle } from '../../state/row-ui.js';
 
 type ToolRow = Extract<TranscriptRow, { kind: 'tool' }>;
 
 const COLLAPSED_LINES = 12;
+/** Long single lines (minified output, base64) collapse too. */
+const COLLAPSED_CHARS = 2000;
 
 /** The one thing a reader wants to see about a call: the command, the file, the pattern. */
 export function toolSubject(tool: string, input: unknown): string {
@@ -17,18 +20,18 @@ export function toolSubject(tool: string, input: unknown): string {
   return tool === 'TodoWrite' ? 'updates the todo list' : '';
 }
 
-function ToolResult({ content, isError }: { content: string; isError: boolean }) {
+function ToolResult({ id, content, isError }: { id: string; content: string; isError: boolean }) {
   const lines = content.split('\n');
-  const long = lines.length > COLLAPSED_LINES;
-  const [expanded, setExpanded] = useState(false);
-  const shown = long && !expanded ? lines.slice(0, COLLAPSED_LINES).join('\n') : content;
+  const long = lines.length > COLLAPSED_LINES || content.length > COLLAPSED_CHARS;
+  const [expanded, setExpanded] = useRowToggle(`${id}:output`);
+  const shown = long && !expanded ? lines.slice(0, COLLAPSED_LINES).join('\n').slice(0, COLLAPSED_CHARS) : content;
   return (
     <div className={isError ? 'tool-result tool-result-error' : 'tool-result'}>
       {isError && <div className="tool-result-label">The tool reported an error</div>}
       <pre aria-label={isError ? 'Tool error' : 'Tool output'}>{shown || '(no output)'}</pre>
       {long && (
         <button type="button" className="link-button" onClick={() => setExpanded(!expanded)}>
-          {expanded ? 'Show less' : `Show all ${lines.length} lines`}
+          {expanded ? 'Show less' : lines.length > COLLAPSED_LINES ? `Show all ${lines.length} lines` : `Show all ${content.length} characters`}
         </button>
       )}
     </div>
@@ -38,6 +41,7 @@ function ToolResult({ content, isError }: { content: string; isError: boolean })
 export const ToolCard = memo(function ToolCard({ row }: { row: ToolRow }) {
   const subject = toolSubject(row.tool, row.input);
   const state = row.result === null ? 'running' : row.result.isError ? 'error' : 'done';
+  const [inputOpen, setInputOpen] = useRowToggle(`${row.id}:input`);
   return (
     <article className={`tool-card tool-${state}`} aria-label={`Tool call: ${row.tool}`}>
       <header className="tool-head">
@@ -45,11 +49,11 @@ export const ToolCard = memo(function ToolCard({ row }: { row: ToolRow }) {
         {subject && <code className="tool-subject">{subject}</code>}
         <span className={`tool-state tool-state-${state}`}>{state === 'running' ? 'running…' : state === 'error' ? 'failed' : 'done'}</span>
       </header>
-      <details className="tool-input">
+      <details className="tool-input" open={inputOpen} onToggle={(event) => setInputOpen(event.currentTarget.open)}>
         <summary>Input</summary>
         <pre>{JSON.stringify(row.input, null, 2)}</pre>
       </details>
-      {row.result && <ToolResult content={row.result.content} isError={row.result.isError} />}
+      {row.result && <ToolResult id={row.id} content={row.result.content} isError={row.result.isError} />}
     </article>
   );
 });

@@ -5,6 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TranscriptRow, TranscriptState } from '../../../shared/transcript.js';
+import { ErrorBoundary } from '../error-boundary.js';
 import { TranscriptRowView } from './rows.js';
 
 const PIN_SLACK_PX = 48;
@@ -14,30 +15,47 @@ export function TranscriptView({ transcript, busy, emptyHint }: { transcript: Tr
   const rows: readonly TranscriptRow[] = useMemo(() => (transcript.pending.length === 0 ? transcript.rows : [...transcript.rows, ...transcript.pending]), [transcript.rows, transcript.pending]);
   const scroller = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
+  /** Where this code last put the scroll position; a scroll above it is the reader's. */
+  const placedAt = useRef(0);
   const [showJump, setShowJump] = useState(false);
+  const rowsNow = useRef(rows);
+  rowsNow.current = rows;
+  const getItemKey = useCallback((index: number) => rowsNow.current[index]!.id, []);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => 72,
     overscan: 8,
-    getItemKey: (index) => rows[index]!.id,
+    getItemKey,
   });
   const totalSize = virtualizer.getTotalSize();
 
   const scrollToEnd = useCallback(() => {
     const element = scroller.current;
-    if (element) element.scrollTop = element.scrollHeight;
+    if (!element) return;
+    element.scrollTop = element.scrollHeight;
+    placedAt.current = element.scrollTop;
   }, []);
 
   useLayoutEffect(() => {
     if (pinned.current) scrollToEnd();
   }, [rows, totalSize, scrollToEnd]);
 
+  const unpin = () => {
+    pinned.current = false;
+    setShowJump(true);
+  };
+
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
     const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight <= PIN_SLACK_PX;
+    // Output arriving between the reader's scroll and this event must not pull them back down.
+    if (element.scrollTop < placedAt.current - 2) {
+      placedAt.current = element.scrollTop;
+      if (!atBottom) return unpin();
+    }
     pinned.current = atBottom;
     setShowJump(!atBottom);
   };
@@ -52,11 +70,21 @@ export function TranscriptView({ transcript, busy, emptyHint }: { transcript: Tr
   return (
     <section className="transcript" aria-label="Transcript" aria-busy={busy}>
       {rows.length === 0 && <p className="empty transcript-empty">{emptyHint}</p>}
-      <div ref={scroller} className="transcript-scroll" onScroll={onScroll} tabIndex={0}>
+      <div
+        ref={scroller}
+        className="transcript-scroll"
+        onScroll={onScroll}
+        // The reader's intent to look back counts at once, before streaming output can scroll them down.
+        onWheel={(event) => event.deltaY < 0 && unpin()}
+        onKeyDown={(event) => ['ArrowUp', 'PageUp', 'Home'].includes(event.key) && unpin()}
+        tabIndex={0}
+      >
         <div className="transcript-inner" style={{ height: totalSize }}>
           {virtualizer.getVirtualItems().map((item) => (
             <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="transcript-row" style={{ transform: `translateY(${item.start}px)` }}>
-              <TranscriptRowView row={rows[item.index]!} />
+              <ErrorBoundary what="this part of the transcript" compact>
+                <TranscriptRowView row={rows[item.index]!} />
+              </ErrorBoundary>
             </div>
           ))}
         </div>
