@@ -45,5 +45,6 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Health of This computer' }).click();
     await expect(page.getByRole('group', { name: 'PID' })).toBeVisible();
     expect(await violations(page), 'health view').toEqual([]);
+    await app.screenshot(page, `accessibility-${colorScheme}`);
   });
 }

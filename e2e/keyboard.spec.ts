@@ -57,4 +57,13 @@ test('palette jump, next session, send with Enter and stop with Esc', async ({ a
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: 'New session' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Path' })).toBeFocused();
+
+  // And actions on the session in view.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'New session' })).toBeHidden();
+  await page.keyboard.press('Control+K');
+  await expect(page.getByRole('combobox', { name: 'Command' })).toBeFocused();
+  await page.keyboard.type('destroy this');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Destroy session' })).toContainText('web client');
 });

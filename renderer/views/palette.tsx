@@ -1,16 +1,18 @@
 /** The command palette (Ctrl/Cmd+K): jump to any session on any host, or run any action. */
 import { Command } from 'cmdk';
-import { useAppState } from '../state/hooks.js';
+import { useAppState, useController } from '../state/hooks.js';
 import { navigate } from '../state/route.js';
 import { useUi } from '../state/ui.js';
 import { ATTENTION_LABEL, attentionOf } from '../state/board.js';
 import { APP_CHORD_LABEL } from '../lib/keys.js';
 import { useBoardOrder } from './board.js';
 import { Modal } from './dialogs/modal.js';
+import { resumeSession } from './session-actions.js';
 import { setThemePreference, type ThemePreference } from './theme.js';
 
 export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey: string | null; onInterrupt: () => void }) {
   const ui = useUi();
+  const controller = useController();
   const hosts = useAppState((state) => state.hosts);
   const sessions = useBoardOrder();
 
@@ -50,15 +52,40 @@ export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey:
               Go to the session board
             </Command.Item>
             {currentSessionKey && (
-              <Command.Item value="Stop Claude" keywords={['interrupt']} onSelect={() => run(onInterrupt)}>
-                Stop Claude in this session <kbd>Esc</kbd>
-              </Command.Item>
+              <>
+                <Command.Item value="Stop Claude" keywords={['interrupt']} onSelect={() => run(onInterrupt)}>
+                  Stop Claude in this session <kbd>Esc</kbd>
+                </Command.Item>
+                <Command.Item value="Resume this session" keywords={['continue', 'conversation']} onSelect={() => run(() => void resumeSession(controller, currentSessionKey))}>
+                  Resume this session's Claude conversation
+                </Command.Item>
+                <Command.Item value="Destroy this session" keywords={['delete', 'remove']} onSelect={() => ui.open({ kind: 'destroy-session', key: currentSessionKey })}>
+                  Destroy this session…
+                </Command.Item>
+              </>
             )}
             {[...hosts.values()].map((host) => (
               <Command.Item key={host.id} value={`Health of ${host.name}`} onSelect={() => run(() => navigate({ view: 'health', hostId: host.id }))}>
                 Health of {host.name}
               </Command.Item>
             ))}
+            {[...hosts.values()]
+              .filter((host) => host.kind === 'ssh')
+              .map((host) =>
+                host.link.status === 'paused' ? (
+                  <Command.Item key={`resume-${host.id}`} value={`Resume ${host.name}`} onSelect={() => run(() => void controller.run(`Resuming ${host.name}`, () => controller.desk.hostsResume({ hostId: host.id })))}>
+                    Resume {host.name}
+                  </Command.Item>
+                ) : host.link.status === 'connected' ? (
+                  <Command.Item key={`pause-${host.id}`} value={`Pause ${host.name}`} onSelect={() => run(() => void controller.run(`Pausing ${host.name}`, () => controller.desk.hostsPause({ hostId: host.id })))}>
+                    Pause {host.name}
+                  </Command.Item>
+                ) : (
+                  <Command.Item key={`connect-${host.id}`} value={`Connect to ${host.name}`} onSelect={() => run(() => void controller.run(`Connecting to ${host.name}`, () => controller.desk.hostsConnect({ hostId: host.id })))}>
+                    Connect to {host.name} now
+                  </Command.Item>
+                ),
+              )}
             <Command.Item value="Theme: follow the system" onSelect={() => theme('system')}>
               Theme: follow the system
             </Command.Item>

@@ -7,6 +7,7 @@ import { useAppState, useController } from '../state/hooks.js';
 import { navigate } from '../state/route.js';
 import { useUi } from '../state/ui.js';
 import { Composer } from './composer.js';
+import { resumeSession } from './session-actions.js';
 import { HostBadge } from './host-badge.js';
 import { TranscriptView } from './transcript/transcript-view.js';
 
@@ -78,12 +79,8 @@ function SessionActions({ session, hostName }: { session: Session; hostName: str
 
   const resume = async () => {
     setWorking(true);
-    const result = await controller.run('Resume', () => controller.desk.sessionsResume({ key: session.key }), `${hostName} · ${session.name}`);
+    await resumeSession(controller, session.key);
     setWorking(false);
-    if (!result) return;
-    if (!result.ok) controller.store.toast('warning', `${session.name}: the daemon could not resume the Claude conversation.`, hostName);
-    else if (result.fallback) controller.store.toast('warning', `${session.name} resumed in a fresh Claude session: the daemon no longer had the old one, so Claude starts from the transcript's summary.`, hostName);
-    else controller.store.toast('info', `${session.name} resumed its Claude conversation.`, hostName);
   };
   const restore = async () => {
     setWorking(true);
