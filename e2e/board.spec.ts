@@ -1,14 +1,12 @@
 /** The board across hosts: what needs attention first, filters, and a session at work. */
 import { expect, test } from './harness.js';
-import { transcriptOf } from './ui.js';
+import { addConnectedSshHost, transcriptOf } from './ui.js';
 
 test.use({ ssh: true });
 
 test('sessions on two hosts, sorted by what needs attention, filtered by host, status and text', async ({ app, page }) => {
   await app.open(page);
-  const remote = await app.call('hosts.add', { target: app.sshd.alias, name: 'gpu box' });
-  await app.call('hosts.installDaemon', { hostId: remote.id });
-  await expect(page.getByRole('listitem', { name: 'Host gpu box' }).getByText('Connected')).toBeVisible({ timeout: 30_000 });
+  const remote = await addConnectedSshHost(page, app, 'gpu box');
 
   const create = async (hostId: string, path: string, name: string) => {
     const session = await app.call('sessions.create', { hostId, path });
@@ -18,7 +16,7 @@ test('sessions on two hosts, sorted by what needs attention, filtered by host, s
   const idle = await create('local', app.workDir, 'notes');
   const failed = await create('local', app.workDir, 'api client');
   const finished = await create('local', app.workDir, 'docs sweep');
-  const running = await create(remote.id, app.sshd.remoteHome, 'training run');
+  const running = await create(remote, app.sshd.remoteHome, 'training run');
   void idle;
 
   await app.call('sessions.send', { key: failed, message: 'api-error' });

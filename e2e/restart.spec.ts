@@ -1,15 +1,13 @@
 /** Reloading the page, and restarting the desk: sessions and transcripts come back from disk before any daemon answers. */
 import { expect, test } from './harness.js';
-import { send, transcriptOf } from './ui.js';
+import { addConnectedSshHost, send, transcriptOf } from './ui.js';
 
 test.use({ ssh: true });
 
 test('after a reload and a desk restart, sessions and transcripts are back while the SSH daemon is unreachable', async ({ app, page }) => {
   await app.open(page);
-  const remote = await app.call('hosts.add', { target: app.sshd.alias, name: 'build box' });
-  await app.call('hosts.installDaemon', { hostId: remote.id });
-  await expect(page.getByRole('listitem', { name: 'Host build box' }).getByText('Connected')).toBeVisible({ timeout: 30_000 });
-  const session = await app.call('sessions.create', { hostId: remote.id, path: app.sshd.remoteHome });
+  const remote = await addConnectedSshHost(page, app, 'build box');
+  const session = await app.call('sessions.create', { hostId: remote, path: app.sshd.remoteHome });
   await app.call('sessions.rename', { key: session.key, name: 'nightly build' });
 
   await page.getByRole('list', { name: 'Sessions' }).getByRole('link', { name: /nightly build/ }).click();
@@ -38,7 +36,7 @@ test('after a reload and a desk restart, sessions and transcripts are back while
   await expect(transcriptOf(page).getByRole('article', { name: 'Claude' })).toHaveText('the build is green');
   await expect(page.getByRole('main', { name: 'Session nightly build' })).toContainText('the transcript below is what this computer has');
   await expect(host).not.toContainText('Connected');
-  expect((await app.call('hosts.list', {})).find((h) => h.id === remote.id)?.link.status).not.toBe('connected');
+  expect((await app.call('hosts.list', {})).find((h) => h.id === remote)?.link.status).not.toBe('connected');
   await app.screenshot(page, 'restart-offline');
 
   // Once the host answers again, the session is live.

@@ -19,3 +19,11 @@ export async function send(page: Page, message: string): Promise<void> {
 }
 
 export const transcriptOf = (page: Page) => page.getByRole('region', { name: 'Transcript' });
+
+/** Adds the SSH world's host under `name` (through the API), installs its daemon, waits until the sidebar says Connected. */
+export async function addConnectedSshHost(page: Page, app: App, name: string): Promise<string> {
+  const host = await app.call('hosts.add', { target: app.sshd.alias, name });
+  await app.call('hosts.installDaemon', { hostId: host.id });
+  await expect(page.getByRole('listitem', { name: `Host ${name}` }).getByText('Connected')).toBeVisible({ timeout: 30_000 });
+  return host.id;
+}
