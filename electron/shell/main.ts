@@ -27,8 +27,8 @@ async function start(): Promise<void> {
     const inside = file.startsWith(rendererDir + path.sep);
     return net.fetch(pathToFileURL(inside && path.extname(file) ? file : path.join(rendererDir, 'index.html')).toString());
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionDecision(permission)));
-  session.defaultSession.setPermissionCheckHandler((_contents, permission) => permissionDecision(permission));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => callback(permissionDecision(permission, details.requestingUrl)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionDecision(permission, requestingOrigin));
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, ...securityHeaders() } });
   });

@@ -40,7 +40,9 @@ describe('Electron window hardening', () => {
     expect(windowOpenDecision('http://example.com')).toEqual({ action: 'deny', openExternally: true });
     expect(windowOpenDecision('app://switchyard/other')).toEqual({ action: 'deny', openExternally: false });
   });
-  it('denies every permission request', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) expect(permissionDecision(permission)).toBe(false);
+  it('denies every permission request, except clipboard writes from the app itself', () => {
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) expect(permissionDecision(permission, 'app://switchyard/index.html')).toBe(false);
+    expect(permissionDecision('clipboard-sanitized-write', 'app://switchyard/index.html')).toBe(true);
+    for (const url of ['https://example.com/', 'app://other/', 'file:///tmp/x.html', '', 'not a url']) expect(permissionDecision('clipboard-sanitized-write', url)).toBe(false);
   });
 });

@@ -51,9 +51,24 @@ export function windowOpenDecision(url: string): { action: 'deny'; openExternall
   return { action: 'deny', openExternally: isWebLink(url) };
 }
 
-/** Camera, microphone, notifications from the page, geolocation, ...: all denied. */
-export function permissionDecision(_permission: string): false {
-  return false;
+/**
+ * Camera, microphone, notifications from the page, geolocation, clipboard reads...: all denied.
+ * The one exception is writing text to the clipboard (the code blocks' Copy button), and only
+ * for the app's own page: the browser still requires a user gesture for it.
+ */
+export function permissionDecision(permission: string, requestingUrl = ''): boolean {
+  return permission === 'clipboard-sanitized-write' && isAppUrl(requestingUrl);
+}
+
+function isAppUrl(url: string): boolean {
+  try {
+    // Compared by parts: the origin of a custom scheme reads "null" outside Electron.
+    const parsed = new URL(url);
+    const app = new URL(APP_ORIGIN);
+    return parsed.protocol === app.protocol && parsed.host === app.host;
+  } catch {
+    return false;
+  }
 }
 
 export function isWebLink(url: string): boolean {
