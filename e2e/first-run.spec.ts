@@ -25,6 +25,26 @@ test('first run: a session on This computer streams its answer and ends with a t
   await expect(answer).toHaveAttribute('aria-busy', 'true');
   expect(await answer.locator('.markdown > :last-child').evaluate((element) => getComputedStyle(element, '::after').content)).not.toBe('none');
 
+  // While text streams, the DOM changes only inside the growing row.
+  await page.evaluate(() => {
+    const touched = new Set<string>();
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        const node = record.target instanceof Element ? record.target : record.target.parentElement;
+        const row = node?.closest('.transcript-row');
+        touched.add(row ? `row ${row.getAttribute('data-index')}` : 'outside rows');
+      }
+    });
+    observer.observe(document.querySelector('.transcript-inner')!, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class', 'aria-busy'] });
+    (window as unknown as { touchedRows: () => string[] }).touchedRows = () => {
+      observer.disconnect();
+      return [...touched];
+    };
+  });
+  await expect(answer).toContainText('w20');
+  const streamingIndex = await answer.evaluate((element) => element.closest('.transcript-row')!.getAttribute('data-index'));
+  expect(await page.evaluate(() => (window as unknown as { touchedRows: () => string[] }).touchedRows())).toEqual([`row ${streamingIndex}`]);
+
   await expect(answer).toContainText('w30');
   const footer = transcript.getByRole('note', { name: 'Turn finished' });
   await expect(footer).toContainText('Turn complete');

@@ -39,7 +39,10 @@ test('HTML, scripts and javascript: links in an answer render as inert text', as
   await expect(docs).toHaveAttribute('rel', /noopener/);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
-  // The code block keeps a copy button for the literal text.
-  await expect(answer.getByRole('button', { name: 'Copy code' })).toBeVisible();
+  // The code block's copy button copies the literal text.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await answer.getByRole('button', { name: 'Copy code' }).click();
+  await expect(answer.getByRole('button', { name: 'Copy code' })).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('const x = "<b>bold?</b>";');
   await app.screenshot(page, 'untrusted-output');
 });

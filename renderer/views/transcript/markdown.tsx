@@ -59,7 +59,7 @@ function CodeBlock({ children }: { children?: ReactNode }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(pre.current?.textContent ?? '');
+      await navigator.clipboard.writeText((pre.current?.textContent ?? '').replace(/\n$/, ''));
       setCopied(true);
       setTimeout(() => setCopied(false), 1500);
     } catch {
