@@ -3,6 +3,8 @@
 // an init line, FAKE_CLAUDE_EVENTS text deltas (each stamped with the wall-clock time it was
 // written, for latency), the assembled assistant line and a result. Persistent form
 // (--input-format stream-json): one such turn per user line on stdin.
+// FAKE_CLAUDE_RATE paces the deltas (events per second) instead; FAKE_CLAUDE_PARAGRAPH ends a
+// paragraph every that many deltas, as real answers do.
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
@@ -12,20 +14,43 @@ const init = recorded.find((line) => line.type === 'system' && line.subtype === 
 const delta = recorded.find((line) => line.type === 'stream_event' && line.event?.delta?.type === 'text_delta');
 const assistant = recorded.find((line) => line.type === 'assistant');
 const result = recorded.find((line) => line.type === 'result');
-const count = Number(process.env.FAKE_CLAUDE_EVENTS ?? 1000);
+const defaultCount = Number(process.env.FAKE_CLAUDE_EVENTS ?? 1000);
+const rate = Number(process.env.FAKE_CLAUDE_RATE ?? 0);
+const paragraph = Number(process.env.FAKE_CLAUDE_PARAGRAPH ?? 0);
+const TICK_MS = 10;
 const CHUNK_LINES = 200;
 const now = () => performance.timeOrigin + performance.now();
 
-function deltaLine(stamp) {
-  return JSON.stringify({ ...delta, event: { ...delta.event, delta: { type: 'text_delta', text: `t=${stamp.toFixed(3)};` } } });
+function deltaLine(stamp, index = 1) {
+  const end = paragraph > 0 && index % paragraph === 0 ? '\n\n' : ' ';
+  return JSON.stringify({ ...delta, event: { ...delta.event, delta: { type: 'text_delta', text: `t=${stamp.toFixed(3)};${end}` } } });
 }
 
 async function write(text) {
   if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
 }
 
-async function turn() {
+/** Deltas at `rate` per second: each tick writes what is due by the wall clock, so a late tick catches up. */
+async function pacedDeltas(count) {
+  const start = now();
+  for (let sent = 0; sent < count; ) {
+    const due = Math.min(count, Math.floor(((now() - start) / 1000) * rate) + 1);
+    let text = '';
+    for (; sent < due; sent++) text += `${deltaLine(now(), sent + 1)}\n`;
+    if (text) await write(text);
+    await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+  }
+}
+
+/** `events: <n>` in the user's message overrides FAKE_CLAUDE_EVENTS for that turn. */
+async function turn(message = '') {
+  const count = Number(/events: (\d+)/.exec(message)?.[1] ?? defaultCount);
   await write(`${JSON.stringify(init)}\n`);
+  if (rate > 0) {
+    await pacedDeltas(count);
+    await write(`${JSON.stringify(assistant)}\n${JSON.stringify(result)}\n`);
+    return;
+  }
   for (let sent = 0; sent < count; ) {
     const n = Math.min(CHUNK_LINES, count - sent);
     const stamp = now();
@@ -41,7 +66,7 @@ if (process.argv.includes('--input-format')) {
   const lines = createInterface({ input: process.stdin });
   for await (const line of lines) {
     const message = JSON.parse(line);
-    if (message.type === 'user') await turn();
+    if (message.type === 'user') await turn(JSON.stringify(message.message?.content ?? ''));
   }
 } else {
   await turn();

@@ -75,7 +75,13 @@ export type SessionView = z.infer<typeof SessionView>;
 
 /** One line of a session's transcript as the desk keeps it. */
 export const TranscriptItem = z.discriminatedUnion('kind', [
-  z.object({ n: z.number().int(), kind: z.literal('event'), event: StreamEvent }),
+  z.object({
+    n: z.number().int(),
+    /** A run of text deltas joined for the renderer covers items `from`..`n`; each is kept on its own on disk. */
+    from: z.number().int().optional(),
+    kind: z.literal('event'),
+    event: StreamEvent,
+  }),
   z.object({ n: z.number().int(), kind: z.literal('sent'), message: z.string(), at: z.string() }),
   z.object({
     n: z.number().int(),

@@ -29,7 +29,7 @@ export class EventBatcher {
   }
 }
 
-/** Joins runs of text deltas of the same block into one item carrying the last seq. */
+/** Joins runs of text deltas of the same block into one item carrying the last seq and n, and `from`, the first n. */
 export function joinPartials(items: readonly TranscriptItem[]): TranscriptItem[] {
   const out: TranscriptItem[] = [];
   for (const item of items) {
@@ -41,7 +41,7 @@ export function joinPartials(items: readonly TranscriptItem[]): TranscriptItem[]
       last.event.type === 'partial' &&
       last.event.block === item.event.block
     ) {
-      out[out.length - 1] = { ...item, event: { ...item.event, content: last.event.content + item.event.content } };
+      out[out.length - 1] = { ...item, from: last.from ?? last.n, event: { ...item.event, content: last.event.content + item.event.content } };
     } else {
       out.push(item);
     }

@@ -5,7 +5,7 @@
 import type { DeskApi, DeskEvent, TranscriptItem } from '../../shared/desk-api.js';
 import { errorMessage, type RendererApi } from '../api.js';
 import { saveDraft } from './drafts.js';
-import type { Store } from './store.js';
+import { firstN, type Store } from './store.js';
 
 const PAGE = 5000;
 /** Transcripts kept in memory besides the one on screen; older ones load again when opened. */
@@ -46,7 +46,7 @@ export class Controller {
       const transcript = this.store.getState().transcripts.get(event.key);
       const first = event.items[0];
       // Items missing between what we have and what arrived: fetch them rather than show a hole.
-      if (transcript?.status === 'ready' && !transcript.holding && first && first.n > transcript.lastN + 1) {
+      if (transcript?.status === 'ready' && !transcript.holding && first && firstN(first) > transcript.lastN + 1) {
         this.store.transcriptHold(event.key);
         void this.fetchTranscript(event.key, 'tail');
       }
@@ -96,13 +96,13 @@ export class Controller {
       const known = this.store.getState().transcripts.get(key);
       if (what === 'all' || !known || known.status !== 'ready') {
         this.store.transcriptLoading(key);
-        this.store.transcriptLoaded(key, await this.readPages(key, -1));
+        this.store.transcriptLoaded(key, await this.readCoveringWaiting(key, -1));
       } else {
         this.store.transcriptHold(key);
-        const items = await this.readPages(key, known.lastN);
+        const items = await this.readCoveringWaiting(key, known.lastN);
         // A transcript shorter than what we hold is not the one we hold: start over.
         if (items.length === 0 && known.lastN >= 0 && (await this.desk.sessionsTranscript({ key, limit: 1 })).total <= known.lastN) {
-          this.store.transcriptLoaded(key, await this.readPages(key, -1));
+          this.store.transcriptLoaded(key, await this.readCoveringWaiting(key, -1));
         } else {
           this.store.transcriptAppended(key, items);
         }
@@ -120,6 +120,22 @@ export class Controller {
       this.fetching.delete(key);
     }
     if (state.again) await this.fetchTranscript(key, 'tail');
+  }
+
+  /**
+   * The items after `afterN`, read again until they reach the newest push that waited meanwhile,
+   * so that every waiting push is either entirely fetched or entirely new.
+   */
+  private async readCoveringWaiting(key: string, afterN: number): Promise<TranscriptItem[]> {
+    const items: TranscriptItem[] = [];
+    for (let last = afterN; ; ) {
+      const more = await this.readPages(key, last);
+      items.push(...more);
+      last = more.at(-1)?.n ?? last;
+      const waiting = this.store.getState().transcripts.get(key)?.pending ?? [];
+      const newest = waiting.reduce((max, item) => Math.max(max, item.n), -1);
+      if (newest <= last || more.length === 0) return items;
+    }
   }
 
   /** The items after `afterN`, oldest first, read newest page first. */

@@ -35,6 +35,17 @@ describe('renderer store', () => {
     expect(transcript.holding).toBe(false);
   });
 
+  it('never applies part of a joined run twice when it overlaps what was fetched', () => {
+    const store = new Store();
+    store.transcriptLoading('h/s');
+    // The desk joined deltas 1..3 into one push; the history read also holds 1..3 one by one.
+    store.apply({ type: 'session.items', key: 'h/s', items: [{ n: 3, from: 1, kind: 'event', event: { type: 'partial', content: 'abc' } }] });
+    store.transcriptLoaded('h/s', [sent(0, 'hi'), partial(1, 'a'), partial(2, 'b'), partial(3, 'c')]);
+    expect(store.getState().transcripts.get('h/s')!.state.rows[1]).toMatchObject({ text: 'abc' });
+    store.apply({ type: 'session.items', key: 'h/s', items: [{ n: 6, from: 4, kind: 'event', event: { type: 'partial', content: 'def' } }] });
+    expect(store.getState().transcripts.get('h/s')!.state.rows[1]).toMatchObject({ text: 'abcdef' });
+  });
+
   it('ignores items of sessions nobody opened, and drops a removed session with its transcript', () => {
     const store = new Store();
     const before = store.getState();

@@ -112,9 +112,8 @@ export class Store {
   transcriptLoaded(key: string, items: readonly TranscriptItem[]): void {
     this.update((state) => {
       const current = state.transcripts.get(key);
-      const all = [...items, ...(current?.pending ?? [])];
       const fresh = { status: 'ready' as const, error: null, state: EMPTY_TRANSCRIPT, lastN: -1, pending: [], holding: false };
-      return { ...state, transcripts: withEntry(state.transcripts, key, appendItems(fresh, all)) };
+      return { ...state, transcripts: withEntry(state.transcripts, key, appendAfter(appendItems(fresh, items), current?.pending ?? [])) };
     });
   }
 
@@ -132,7 +131,7 @@ export class Store {
     this.update((state) => {
       const current = state.transcripts.get(key);
       if (!current || current.status !== 'ready') return state;
-      const next = appendItems({ ...current, holding: false, pending: [] }, [...items, ...current.pending]);
+      const next = appendAfter(appendItems({ ...current, holding: false, pending: [] }, items), current.pending);
       return { ...state, transcripts: withEntry(state.transcripts, key, next) };
     });
   }
@@ -206,6 +205,20 @@ function reduceEvent(state: AppState, event: DeskEvent, toToast: (notice: Notice
 function withToast(toasts: readonly Toast[], toast: Toast): readonly Toast[] {
   const kept = toast.level === 'info' ? toasts.filter((other) => other.level !== 'info') : toasts;
   return [...kept, toast].slice(-MAX_TOASTS);
+}
+
+/**
+ * Applies pushes that waited while items were fetched. The fetch read every item up to the
+ * newest that waited (the controller sees to it), so a waiting item that starts at or before
+ * what was fetched is already in: a joined run must not be applied twice in part.
+ */
+function appendAfter(transcript: LoadedTranscript, waited: readonly TranscriptItem[]): LoadedTranscript {
+  return appendItems(transcript, waited.filter((item) => firstN(item) > transcript.lastN));
+}
+
+/** The first item an item covers: a joined run of text deltas covers `from`..`n`. */
+export function firstN(item: TranscriptItem): number {
+  return item.kind === 'event' && item.from !== undefined ? item.from : item.n;
 }
 
 /** Applies items in order, skipping any already applied (a replayed push, an overlap with history). */
