@@ -27,6 +27,9 @@ test('Stop interrupts a slow stream, and a tool that is still running', async ({
   await expect(stop).toBeEnabled();
   await stop.click();
   await expect(transcript.getByText('Interrupted.')).toHaveCount(2);
+  // The cut-off tool reads as stopped by the user, not as a failing command.
+  await expect(card).toContainText('Stopped before it finished');
+  await expect(card.getByLabel('Tool error')).toHaveCount(0);
   await expect(stop).toBeDisabled();
   await app.screenshot(page, 'interrupted');
 

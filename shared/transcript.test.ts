@@ -54,6 +54,20 @@ describe('transcript reducer', () => {
     expect(state.rows[3]).toEqual({ id: pendingId, kind: 'user', text: 'second', confirmed: true, queuedPosition: null });
   });
 
+  it('shows a tool cut off by an interrupt as stopped, not as the tool failing', () => {
+    const rejection = "The user doesn't want to proceed with this tool use. The tool use was rejected (eg. if it was a file edit, the new_string was NOT written to the file).";
+    const state = applyItems(EMPTY_TRANSCRIPT, [
+      ev({ type: 'tool_use', tool: 'Bash', input: { command: 'sleep 45' }, tool_use_id: 't1' }),
+      ev({ type: 'tool_result', tool_use_id: 't1', content: rejection, is_error: true }),
+      ev({ type: 'tool_use', tool: 'Bash', input: { command: 'sleep 46' }, tool_use_id: 't2' }),
+      ev({ type: 'interrupted' }),
+    ]);
+    expect(state.rows[0]).toMatchObject({ result: { isError: false, stopped: true } });
+    expect(state.rows[1]).toMatchObject({ result: { isError: false, stopped: true } });
+    const failed = applyItems(EMPTY_TRANSCRIPT, [ev({ type: 'tool_use', tool: 'Bash', input: {}, tool_use_id: 't3' }), ev({ type: 'tool_result', tool_use_id: 't3', content: 'ls: cannot access', is_error: true })]);
+    expect(failed.rows[0]).toMatchObject({ result: { isError: true, stopped: false } });
+  });
+
   it('moves queued messages up as the one ahead of them starts', () => {
     let state = applyItems(EMPTY_TRANSCRIPT, [sent('a'), ev({ type: 'system', subtype: 'user_message', content: 'a' }), sent('b'), ev({ type: 'queued', position: 1 }), sent('c'), ev({ type: 'queued', position: 2 })]);
     expect(state.pending.map((row) => row.queuedPosition)).toEqual([1, 2]);

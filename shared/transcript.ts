@@ -13,7 +13,7 @@ import type { StreamEvent } from './protocol.js';
 export type TranscriptRow =
   | { id: string; kind: 'user'; text: string; confirmed: boolean; queuedPosition: number | null }
   | { id: string; kind: 'assistant'; text: string; streaming: boolean }
-  | { id: string; kind: 'tool'; toolUseId: string | null; tool: string; input: unknown; result: { content: string; isError: boolean } | null }
+  | { id: string; kind: 'tool'; toolUseId: string | null; tool: string; input: unknown; result: ToolResult | null }
   | { id: string; kind: 'turn-end'; outcome: 'completed' | 'failed' | 'interrupted'; durationMs: number | null; costUsd: number | null; inputTokens: number | null; outputTokens: number | null }
   | { id: string; kind: 'interrupted' }
   | { id: string; kind: 'error'; message: string }
@@ -32,6 +32,16 @@ export interface TranscriptState {
 }
 
 export type UserRow = Extract<TranscriptRow, { kind: 'user' }>;
+
+/** `stopped`: the user interrupted the tool; what the CLI reports then is not the tool's own failure. */
+export interface ToolResult {
+  content: string;
+  isError: boolean;
+  stopped: boolean;
+}
+
+/** What the Claude CLI puts in a tool's result when an interrupt cut it off (CLAUDE-CLI.md fixtures). */
+const INTERRUPTED_TOOL = /^The user doesn't want to proceed with this tool use/;
 
 export const EMPTY_TRANSCRIPT: TranscriptState = { rows: [], streaming: null, pending: [], inTurn: false, tools: new Map() };
 
@@ -115,7 +125,9 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       return;
     }
     case 'tool_result': {
-      const result = { content: toolResultText(event.content), isError: event.is_error === true };
+      const content = toolResultText(event.content);
+      const stopped = event.is_error === true && INTERRUPTED_TOOL.test(content);
+      const result = { content, isError: event.is_error === true && !stopped, stopped };
       // An unknown id (old daemons number nothing) goes to the latest tool still waiting.
       const at = draft.tools.get(event.tool_use_id) ?? latestOpenTool(draft);
       const row = at === undefined ? undefined : draft.rows[at];
@@ -143,6 +155,11 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
     case 'interrupted': {
       endStreaming(draft);
       draft.inTurn = false;
+      // A tool still waiting for its result was cut off with the turn.
+      for (const at of draft.tools.values()) {
+        const row = draft.rows[at];
+        if (row?.kind === 'tool' && row.result === null) draft.rows[at] = { ...row, result: { content: '', isError: false, stopped: true } };
+      }
       const last = draft.rows.at(-1);
       if (last?.kind === 'turn-end' && last.outcome === 'failed') draft.rows[draft.rows.length - 1] = { ...last, outcome: 'interrupted' };
       push(draft, { id, kind: 'interrupted' });

@@ -9,6 +9,8 @@ const COLLAPSED_LINES = 12;
 /** Long single lines (minified output, base64) collapse too. */
 const COLLAPSED_CHARS = 2000;
 
+const TOOL_STATE_LABEL = { running: 'running…', stopped: 'stopped', error: 'failed', done: 'done' } as const;
+
 /** The one thing a reader wants to see about a call: the command, the file, the pattern. */
 export function toolSubject(tool: string, input: unknown): string {
   if (!input || typeof input !== 'object') return '';
@@ -40,20 +42,24 @@ function ToolResult({ id, content, isError }: { id: string; content: string; isE
 
 export const ToolCard = memo(function ToolCard({ row }: { row: ToolRow }) {
   const subject = toolSubject(row.tool, row.input);
-  const state = row.result === null ? 'running' : row.result.isError ? 'error' : 'done';
+  const state = row.result === null ? 'running' : row.result.stopped ? 'stopped' : row.result.isError ? 'error' : 'done';
   const [inputOpen, setInputOpen] = useRowToggle(`${row.id}:input`);
   return (
     <article className={`tool-card tool-${state}`} aria-label={`Tool call: ${row.tool}`}>
       <header className="tool-head">
         <span className="tool-name">{row.tool}</span>
         {subject && <code className="tool-subject">{subject}</code>}
-        <span className={`tool-state tool-state-${state}`}>{state === 'running' ? 'running…' : state === 'error' ? 'failed' : 'done'}</span>
+        <span className={`tool-state tool-state-${state}`}>{TOOL_STATE_LABEL[state]}</span>
       </header>
       <details className="tool-input" open={inputOpen} onToggle={(event) => setInputOpen(event.currentTarget.open)}>
         <summary>Input</summary>
         <pre>{JSON.stringify(row.input, null, 2)}</pre>
       </details>
-      {row.result && <ToolResult id={row.id} content={row.result.content} isError={row.result.isError} />}
+      {row.result?.stopped ? (
+        <p className="tool-stopped">Stopped before it finished: you interrupted Claude.</p>
+      ) : (
+        row.result && <ToolResult id={row.id} content={row.result.content} isError={row.result.isError} />
+      )}
     </article>
   );
 });
