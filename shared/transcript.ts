@@ -48,14 +48,13 @@ export const EMPTY_TRANSCRIPT: TranscriptState = { rows: [], streaming: null, pe
 /** Applies a batch of items; the rows array is copied once per batch, untouched rows are kept. */
 export function applyItems(state: TranscriptState, items: readonly TranscriptItem[]): TranscriptState {
   if (items.length === 0) return state;
-  const draft: Draft = { rows: [...state.rows], streaming: state.streaming, pending: [...state.pending], inTurn: state.inTurn, tools: new Map(state.tools) };
+  // `pending` and `tools` are replaced only where they change, so they keep their identity otherwise.
+  const draft: Draft = { rows: [...state.rows], streaming: state.streaming, pending: state.pending, inTurn: state.inTurn, tools: state.tools };
   for (const item of items) applyItem(draft, item);
-  // Unchanged parts keep their identity, so views that depend on them do not re-render.
-  const samePending = draft.pending.length === state.pending.length && draft.pending.every((row, index) => row === state.pending[index]);
-  return { ...draft, pending: samePending ? state.pending : draft.pending, tools: draft.tools.size === state.tools.size && [...draft.tools].every(([id, at]) => state.tools.get(id) === at) ? state.tools : draft.tools };
+  return draft;
 }
 
-type Draft = { rows: TranscriptRow[]; streaming: number | null; pending: UserRow[]; inTurn: boolean; tools: Map<string, number> };
+type Draft = { rows: TranscriptRow[]; streaming: number | null; pending: readonly UserRow[]; inTurn: boolean; tools: ReadonlyMap<string, number> };
 
 function push(draft: Draft, row: TranscriptRow): number {
   draft.rows.push(row);
@@ -72,7 +71,7 @@ function endStreaming(draft: Draft): void {
 function applyItem(draft: Draft, item: TranscriptItem): void {
   const id = `r${item.n}`;
   if (item.kind === 'sent') {
-    draft.pending.push({ id, kind: 'user', text: item.message, confirmed: false, queuedPosition: null });
+    draft.pending = [...draft.pending, { id, kind: 'user', text: item.message, confirmed: false, queuedPosition: null }];
     return;
   }
   if (item.kind === 'notice') {
@@ -97,7 +96,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       return;
     case 'queued': {
       const last = draft.pending.at(-1);
-      if (last) draft.pending[draft.pending.length - 1] = { ...last, queuedPosition: event.position };
+      if (last) draft.pending = [...draft.pending.slice(0, -1), { ...last, queuedPosition: event.position }];
       return;
     }
     case 'partial': {
@@ -121,7 +120,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       endStreaming(draft);
       const toolUseId = typeof event.tool_use_id === 'string' ? event.tool_use_id : toolUseIdFromRaw(event.raw);
       const at = push(draft, { id, kind: 'tool', toolUseId, tool: event.tool, input: event.input ?? {}, result: null });
-      if (toolUseId) draft.tools.set(toolUseId, at);
+      if (toolUseId) draft.tools = new Map(draft.tools).set(toolUseId, at);
       return;
     }
     case 'tool_result': {
@@ -200,10 +199,9 @@ function beginTurn(draft: Draft, id: string, text: string | null): void {
     if (text !== null) push(draft, { id, kind: 'user', text, confirmed: true, queuedPosition: null });
     return;
   }
-  const [row] = draft.pending.splice(index, 1);
-  push(draft, { ...row!, confirmed: true, queuedPosition: null });
+  push(draft, { ...draft.pending[index]!, confirmed: true, queuedPosition: null });
   // Everyone behind it moves up the queue.
-  draft.pending = draft.pending.map((other) => (other.queuedPosition !== null && other.queuedPosition > 1 ? { ...other, queuedPosition: other.queuedPosition - 1 } : other));
+  draft.pending = draft.pending.filter((_, at) => at !== index).map((other) => (other.queuedPosition !== null && other.queuedPosition > 1 ? { ...other, queuedPosition: other.queuedPosition - 1 } : other));
 }
 
 function toolUseIdFromRaw(raw: unknown): string | null {

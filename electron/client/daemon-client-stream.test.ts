@@ -3,27 +3,13 @@ import type net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../shared/protocol.js';
 import { FakeClock } from '../../shared/testing/fake-clock.js';
-import { DaemonClient, type DaemonClientOptions } from './index.js';
-import { SSE_HEAD, ScriptedServer, httpResponse, jsonRpcError, writeAndFlush, type ScriptedHandler } from './testing/scripted-server.js';
+import { SSE_HEAD, httpResponse, jsonRpcError, useScriptedClient, writeAndFlush, type ScriptedHandler } from './testing/scripted-server.js';
 
 const recorded = readFileSync(new URL('./fixtures/recorded-turn.sse', import.meta.url));
 const expected = JSON.parse(readFileSync(new URL('./fixtures/recorded-turn.events.json', import.meta.url), 'utf8')) as StreamEvent[];
 const frame = (event: unknown) => `data: ${JSON.stringify(event)}\n\n`;
 
-let server: ScriptedServer | undefined;
-let client: DaemonClient | undefined;
-afterEach(async () => {
-  await client?.close();
-  await server?.stop();
-  client = undefined;
-  server = undefined;
-});
-
-async function setup(handler: ScriptedHandler, options?: DaemonClientOptions) {
-  server = await ScriptedServer.start(handler);
-  client = new DaemonClient(options);
-  return { server, client, port: server.port };
-}
+const setup = useScriptedClient(afterEach);
 
 async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
   const events: StreamEvent[] = [];
@@ -136,9 +122,8 @@ describe('DaemonClient.sendMessage', () => {
   });
 
   it('turns a refused connection into one connection event', async () => {
-    const { client, port } = await setup(() => undefined);
-    await server!.stop();
-    server = undefined;
+    const { client, port, server } = await setup(() => undefined);
+    await server.stop();
     const events = await collect(client.sendMessage(port, 's-1', 'x'));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'error', reason: 'connection' });

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DaemonClient, DaemonConnectionError, DaemonError } from './index.js';
-import { ScriptedServer, httpResponse, jsonRpcError, jsonRpcResult, type ScriptedHandler } from './testing/scripted-server.js';
+import { httpResponse, jsonRpcError, jsonRpcResult, useScriptedClient, type ScriptedHandler } from './testing/scripted-server.js';
 
 const session = {
   sessionId: 's-1',
@@ -27,20 +27,7 @@ const health = {
   limits: { maxMessageBytes: 1_000_000, maxBufferedEvents: 10_000 },
 };
 
-let server: ScriptedServer | undefined;
-let client: DaemonClient | undefined;
-afterEach(async () => {
-  await client?.close();
-  await server?.stop();
-  client = undefined;
-  server = undefined;
-});
-
-async function setup(handler: ScriptedHandler, options?: ConstructorParameters<typeof DaemonClient>[0]) {
-  server = await ScriptedServer.start(handler);
-  client = new DaemonClient(options);
-  return { server, client, port: server.port };
-}
+const setup = useScriptedClient(afterEach);
 
 /** Answers each method with the given result. */
 function answering(results: Record<string, unknown>): ScriptedHandler {
@@ -245,11 +232,8 @@ describe('DaemonClient errors', () => {
   });
 
   it('reports a refused connection as a DaemonConnectionError that says nothing listens there', async () => {
-    const probe = net.createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const port = (probe.address() as net.AddressInfo).port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-    client = new DaemonClient();
+    const { client, port, server } = await setup(() => undefined);
+    await server.stop();
     const error = (await failure(client.listSessions(port))) as DaemonConnectionError;
     expect(error).toBeInstanceOf(DaemonConnectionError);
     expect(error.failure).toBe('refused');
@@ -288,9 +272,9 @@ describe('DaemonClient errors', () => {
   });
 
   it('close() ends a call that is waiting for an answer', async () => {
-    const { client, port } = await setup(() => undefined);
+    const { client, port, server } = await setup(() => undefined);
     const pending = failure(client.healthCheck(port));
-    await expect.poll(() => server?.requests.length).toBe(1);
+    await expect.poll(() => server.requests.length).toBe(1);
     await client.close();
     const error = (await pending) as DaemonConnectionError;
     expect(error.failure).toBe('closed');

@@ -51,6 +51,8 @@ export const INITIAL_STATE: AppState = {
   toasts: [],
 };
 
+const READY_TRANSCRIPT: LoadedTranscript = { status: 'ready', error: null, state: EMPTY_TRANSCRIPT, lastN: -1, pending: [], holding: false };
+
 const HEALTH_WINDOW_MS = 60 * 60 * 1000;
 const MAX_TOASTS = 5;
 
@@ -103,44 +105,32 @@ export class Store {
   // -- transcripts -----------------------------------------------------------
 
   transcriptLoading(key: string): void {
-    this.update((state) => ({
-      ...state,
-      transcripts: withEntry(state.transcripts, key, { status: 'loading', error: null, state: EMPTY_TRANSCRIPT, lastN: -1, pending: [], holding: false }),
-    }));
+    this.updateTranscript(key, () => ({ ...READY_TRANSCRIPT, status: 'loading' }));
   }
 
   transcriptLoaded(key: string, items: readonly TranscriptItem[]): void {
-    this.update((state) => {
-      const current = state.transcripts.get(key);
-      const fresh = { status: 'ready' as const, error: null, state: EMPTY_TRANSCRIPT, lastN: -1, pending: [], holding: false };
-      return { ...state, transcripts: withEntry(state.transcripts, key, appendAfter(appendItems(fresh, items), current?.pending ?? [])) };
-    });
+    this.updateTranscript(key, (current) => appendAfter(appendItems(READY_TRANSCRIPT, items), current?.pending ?? []));
   }
 
   /** Missed items are about to be fetched: pushes wait until they are in. */
   transcriptHold(key: string): void {
-    this.update((state) => {
-      const current = state.transcripts.get(key);
-      if (!current || current.status !== 'ready' || current.holding) return state;
-      return { ...state, transcripts: withEntry(state.transcripts, key, { ...current, holding: true }) };
-    });
+    this.updateTranscript(key, (current) => (current?.status === 'ready' && !current.holding ? { ...current, holding: true } : current));
   }
 
   /** The missed items arrived: they and the pushes that waited are applied, duplicates skipped. */
   transcriptAppended(key: string, items: readonly TranscriptItem[]): void {
-    this.update((state) => {
-      const current = state.transcripts.get(key);
-      if (!current || current.status !== 'ready') return state;
-      const next = appendAfter(appendItems({ ...current, holding: false, pending: [] }, items), current.pending);
-      return { ...state, transcripts: withEntry(state.transcripts, key, next) };
-    });
+    this.updateTranscript(key, (current) => (current?.status === 'ready' ? appendAfter(appendItems({ ...current, holding: false, pending: [] }, items), current.pending) : current));
   }
 
   transcriptFailed(key: string, message: string): void {
+    this.updateTranscript(key, (current) => current && { ...current, status: 'error', error: message });
+  }
+
+  private updateTranscript(key: string, change: (current: LoadedTranscript | undefined) => LoadedTranscript | undefined): void {
     this.update((state) => {
       const current = state.transcripts.get(key);
-      if (!current) return state;
-      return { ...state, transcripts: withEntry(state.transcripts, key, { ...current, status: 'error', error: message }) };
+      const next = change(current);
+      return next === undefined || next === current ? state : { ...state, transcripts: withEntry(state.transcripts, key, next) };
     });
   }
 

@@ -7,6 +7,7 @@ import { ATTENTION_LABEL, attentionOf } from '../state/board.js';
 import { APP_CHORD_LABEL } from '../lib/keys.js';
 import { useBoardOrder } from './board.js';
 import { Modal } from './dialogs/modal.js';
+import { hostActions } from './host-actions.js';
 import { resumeSession } from './session-actions.js';
 import { setThemePreference, type ThemePreference } from './theme.js';
 
@@ -73,15 +74,15 @@ export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey:
               .filter((host) => host.kind === 'ssh')
               .map((host) =>
                 host.link.status === 'paused' ? (
-                  <Command.Item key={`resume-${host.id}`} value={`Resume ${host.name}`} onSelect={() => run(() => void controller.run(`Resuming ${host.name}`, () => controller.desk.hostsResume({ hostId: host.id })))}>
+                  <Command.Item key={`resume-${host.id}`} value={`Resume ${host.name}`} onSelect={() => run(hostActions(controller, host).resume)}>
                     Resume {host.name}
                   </Command.Item>
                 ) : host.link.status === 'connected' ? (
-                  <Command.Item key={`pause-${host.id}`} value={`Pause ${host.name}`} onSelect={() => run(() => void controller.run(`Pausing ${host.name}`, () => controller.desk.hostsPause({ hostId: host.id })))}>
+                  <Command.Item key={`pause-${host.id}`} value={`Pause ${host.name}`} onSelect={() => run(hostActions(controller, host).pause)}>
                     Pause {host.name}
                   </Command.Item>
                 ) : (
-                  <Command.Item key={`connect-${host.id}`} value={`Connect to ${host.name}`} onSelect={() => run(() => void controller.run(`Connecting to ${host.name}`, () => controller.desk.hostsConnect({ hostId: host.id })))}>
+                  <Command.Item key={`connect-${host.id}`} value={`Connect to ${host.name}`} onSelect={() => run(hostActions(controller, host).connect)}>
                     Connect to {host.name} now
                   </Command.Item>
                 ),

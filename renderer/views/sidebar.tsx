@@ -5,6 +5,7 @@ import { navigate, type Route } from '../state/route.js';
 import { useUi } from '../state/ui.js';
 import { APP_CHORD_LABEL, PALETTE_LABEL } from '../lib/keys.js';
 import { HostBadge } from './host-badge.js';
+import { hostActions } from './host-actions.js';
 
 const ACTION_LABEL = {
   'install-daemon': 'Install daemon',
@@ -18,17 +19,17 @@ function HostItem({ host, active }: { host: HostView; active: boolean }) {
   const controller = useController();
   const ui = useUi();
   const link = host.link;
-  const run = (what: string, call: () => Promise<unknown>) => void controller.run(what, call, host.name);
+  const actions = hostActions(controller, host);
 
   const primary = (() => {
     if (link.status === 'failed') {
-      if (link.action === 'install-daemon' || link.action === 'update-daemon') return { label: ACTION_LABEL[link.action], act: () => run(`Installing the daemon on ${host.name}`, () => controller.desk.hostsInstallDaemon({ hostId: host.id })) };
+      if (link.action === 'install-daemon' || link.action === 'update-daemon') return { label: ACTION_LABEL[link.action], act: actions.installDaemon };
       if (link.action === 'trust-host-key') return { label: ACTION_LABEL[link.action], act: () => ui.open({ kind: 'trust-host-key', hostId: host.id }) };
-      return { label: ACTION_LABEL[link.action], act: () => run(`Connecting to ${host.name}`, () => controller.desk.hostsConnect({ hostId: host.id })) };
+      return { label: ACTION_LABEL[link.action], act: actions.connect };
     }
-    if (link.status === 'paused') return { label: 'Resume', act: () => run(`Resuming ${host.name}`, () => controller.desk.hostsResume({ hostId: host.id })) };
-    if (link.status === 'reconnecting') return { label: 'Connect now', act: () => run(`Connecting to ${host.name}`, () => controller.desk.hostsConnect({ hostId: host.id })) };
-    if (host.updateAvailable) return { label: 'Update daemon', act: () => run(`Updating the daemon on ${host.name}`, () => controller.desk.hostsInstallDaemon({ hostId: host.id })) };
+    if (link.status === 'paused') return { label: 'Resume', act: actions.resume };
+    if (link.status === 'reconnecting') return { label: 'Connect now', act: actions.connect };
+    if (host.updateAvailable) return { label: 'Update daemon', act: actions.installDaemon };
     return null;
   })();
 
@@ -48,7 +49,7 @@ function HostItem({ host, active }: { host: HostView; active: boolean }) {
           </button>
         )}
         {(link.status === 'connected' || link.status === 'connecting' || link.status === 'reconnecting') && host.kind === 'ssh' && (
-          <button type="button" className="button small ghost" onClick={() => run(`Pausing ${host.name}`, () => controller.desk.hostsPause({ hostId: host.id }))}>
+          <button type="button" className="button small ghost" onClick={actions.pause}>
             Pause
           </button>
         )}

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { DaemonClient, type DaemonClientOptions } from '../daemon-client.js';
 
 export interface ReceivedRequest {
   method: string;
@@ -105,4 +106,24 @@ export const SSE_HEAD =
 export async function writeAndFlush(socket: net.Socket, data: string | Uint8Array): Promise<void> {
   await new Promise<void>((resolve, reject) => socket.write(data, (error) => (error ? reject(error) : resolve())));
   await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * One scripted server and one DaemonClient per test, both closed after it: call with vitest's
+ * afterEach, get back `setup(handler, options?)`.
+ */
+export function useScriptedClient(afterEach: (cleanup: () => Promise<void>) => void) {
+  let server: ScriptedServer | undefined;
+  let client: DaemonClient | undefined;
+  afterEach(async () => {
+    await client?.close();
+    await server?.stop();
+    client = undefined;
+    server = undefined;
+  });
+  return async (handler: ScriptedHandler, options?: DaemonClientOptions) => {
+    server = await ScriptedServer.start(handler);
+    client = new DaemonClient(options);
+    return { server, client, port: server.port };
+  };
 }
