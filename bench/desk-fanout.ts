@@ -1,0 +1,124 @@
+/**
+ * What streaming costs the desk and the renderer when the window shows only one session:
+ * SESSIONS sessions on the embedded daemon stream at RATE events/s each (a stand-in CLI),
+ * while Chromium shows one of them. Prints the CPU time of the desk process, the local daemon
+ * and Chromium's renderer processes over the streaming window, per second of wall time.
+ * Idle windows should cost nothing for sessions they do not show.
+ * Knobs: BENCH_SESSIONS (20), BENCH_RATE (200 events/s per session), BENCH_SECONDS (8).
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+// @ts-expect-error plain ESM script without types
+import { buildApp, buildRenderer } from '../scripts/build-app.mjs';
+import { REPO_ROOT, startDesk, type DeskProcess } from '../e2e/desk-process.js';
+import { processTree } from '../shared/node/process-tree.js';
+import type { DeskMethodName, DeskParams, DeskResult } from '../shared/desk-api.js';
+import { CHROMIUM_ARGS, waitFor } from './bench-util.js';
+
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 20);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+async function call<M extends DeskMethodName>(desk: DeskProcess, method: M, params: DeskParams<M>): Promise<DeskResult<M>> {
+  const response = await fetch(`http://127.0.0.1:${desk.port}/api/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${desk.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(params),
+  });
+  const body = (await response.json()) as { result?: DeskResult<M>; error?: { message: string } };
+  if (!response.ok) throw new Error(`${method}: ${body.error?.message}`);
+  return body.result!;
+}
+
+/** utime + stime of a process, in seconds. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** Chromium's renderer processes (the page's JS, layout and paint run there), started by this process. */
+function rendererPids(): number[] {
+  return processTree(process.pid).filter((entry) => commandLine(entry.pid).includes('--type=renderer')).map((entry) => entry.pid);
+}
+
+async function main(): Promise<void> {
+  await (buildApp as () => Promise<void>)();
+  await (buildRenderer as () => Promise<void>)();
+  const root = await mkdtemp(path.join(os.tmpdir(), 'switchyard-fanout-'));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: root,
+    TMPDIR: root,
+    SWITCHYARD_DATA_DIR: path.join(root, 'data'),
+    SWITCHYARD_CLAUDE: `${process.execPath} ${path.join(REPO_ROOT, 'bench', 'fake-claude.mjs')}`,
+    FAKE_CLAUDE_RATE: String(RATE),
+    FAKE_CLAUDE_PARAGRAPH: '20',
+  };
+  const desk = await startDesk({ env });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(desk.url);
+    await waitFor(async () => (await call(desk, 'hosts.list', {}))[0]?.link.status === 'connected', 'the local daemon', 30_000);
+    // Session 0 is the one on screen; it streams only in the second phase.
+    const keys: string[] = [];
+    for (let i = 0; i <= SESSIONS; i++) keys.push((await call(desk, 'sessions.create', { hostId: 'local', path: root })).key);
+    await page.goto(`${new URL(desk.url).origin}/#/session/${encodeURIComponent(keys[0]!)}`);
+    await page.getByRole('region', { name: 'Transcript' }).waitFor();
+    const daemonPid = processTree(desk.pid).find((entry) => commandLine(entry.pid).includes('daemon.mjs'))?.pid ?? 0;
+    const renderers = rendererPids();
+    const events = RATE * SECONDS;
+    const sample = () => ({ desk: cpuSeconds(desk.pid), daemon: cpuSeconds(daemonPid), renderer: renderers.reduce((sum, pid) => sum + cpuSeconds(pid), 0) });
+
+    const phase = async (streaming: string[]) => {
+      const before = sample();
+      const started = performance.now();
+      const outcomes = new Map((await call(desk, 'sessions.list', {})).map((s) => [s.key, s.transcriptLength]));
+      await Promise.all(streaming.map((key) => call(desk, 'sessions.send', { key, message: `events: ${events}` })));
+      await waitFor(async () => {
+        const sessions = await call(desk, 'sessions.list', {});
+        return streaming.every((key) => {
+          const session = sessions.find((s) => s.key === key);
+          return session?.status === 'idle' && session.transcriptLength >= (outcomes.get(key) ?? 0) + events;
+        });
+      }, 'every session to finish', SECONDS * 1000 + 120_000);
+      const wall = (performance.now() - started) / 1000;
+      const after = sample();
+      const perSecond = (what: keyof typeof before) => Number(((after[what] - before[what]) / wall).toFixed(3));
+      return { wallSeconds: Number(wall.toFixed(2)), deskCpuPerSecond: perSecond('desk'), daemonCpuPerSecond: perSecond('daemon'), rendererCpuPerSecond: perSecond('renderer') };
+    };
+
+    console.log(`desk fan-out: ${SESSIONS} sessions × ${RATE} events/s for ${SECONDS} s; ${os.cpus().length} cores, Chromium ${browser.version()}`);
+    const hidden = await phase(keys.slice(1));
+    console.log(`  shown session idle:      wall ${hidden.wallSeconds} s; CPU s per wall s: desk ${hidden.deskCpuPerSecond}, daemon ${hidden.daemonCpuPerSecond}, renderer ${hidden.rendererCpuPerSecond}`);
+    const shown = await phase(keys.slice(0, SESSIONS));
+    console.log(`  shown session streaming: wall ${shown.wallSeconds} s; CPU s per wall s: desk ${shown.deskCpuPerSecond}, daemon ${shown.daemonCpuPerSecond}, renderer ${shown.rendererCpuPerSecond}`);
+    console.log(JSON.stringify({ bench: 'desk-fanout', sessions: SESSIONS, eventsPerSession: events, hidden, shown }));
+  } finally {
+    await browser.close();
+    await desk.stop();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`bench failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});
