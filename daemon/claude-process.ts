@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Mode } from '../shared/protocol.js';
+import { delay } from '../shared/clock.js';
 import { processTree, signalTree, stillRunning } from '../shared/node/process-tree.js';
 
 export interface ClaudeLaunch {
@@ -180,8 +181,4 @@ async function reapOrphans(members: Set<number>, graceMs: number): Promise<void>
     left = stillRunning(members);
   }
   if (left.length > 0) signalTree(left.flatMap((pid) => processTree(pid)), 'SIGKILL');
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

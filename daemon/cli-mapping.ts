@@ -2,10 +2,7 @@
  * Maps the Claude CLI's stream-json stdout lines (CLAUDE-CLI.md) to daemon events
  * (PROTOCOL.md). Pure: no I/O, no seq; the session log numbers what comes out.
  */
-import type { StreamEvent } from '../shared/protocol.js';
-
-/** An event before the log gives it a seq. */
-export type EventBody = StreamEvent;
+import { CliResult, type EventBody } from '../shared/protocol.js';
 
 interface CliContentBlock {
   type?: string;
@@ -125,8 +122,9 @@ function userEvents(cli: CliLine, line: unknown): EventBody[] {
   return events.length > 0 ? events : [{ type: 'system', raw: line }];
 }
 
-/** The text of the CLI's result line, for error messages. */
-export function resultText(event: EventBody): string | undefined {
+/** The CLI's result line of a `result` event (is_error, the final text, ...). */
+export function cliResultOf(event: EventBody): CliResult | undefined {
   if (event.type !== 'result') return undefined;
-  return typeof event.raw.result === 'string' ? event.raw.result : undefined;
+  const parsed = CliResult.safeParse(event.raw);
+  return parsed.success ? parsed.data : undefined;
 }

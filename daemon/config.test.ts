@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { claudeArgs } from './claude-process.js';
-import { ConfigError, parseConfig, splitCommand } from './config.js';
+import { ConfigError, parseConfig } from './config.js';
 
 describe('parseConfig', () => {
   it('defaults to port 9100 on loopback, persistent CLI, `claude`', () => {
@@ -27,7 +27,7 @@ describe('parseConfig', () => {
   });
 
   it('splits a CLI command with its own arguments', () => {
-    expect(splitCommand('node "/opt/my tools/fake.mjs" --fast')).toEqual(['node', '/opt/my tools/fake.mjs', '--fast']);
+    expect(parseConfig(['--claude', 'node "/opt/my tools/fake.mjs" --fast'], {}).claudeCommand).toEqual(['node', '/opt/my tools/fake.mjs', '--fast']);
   });
 });
 

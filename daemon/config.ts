@@ -1,7 +1,8 @@
 /** The daemon's settings, from its command line and environment. */
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseArgsStringToArgv } from 'string-argv';
+import { expandHome } from '../shared/node/home.js';
 import { DEFAULT_DAEMON_PORT } from '../shared/protocol.js';
 
 export interface DaemonConfig {
@@ -37,21 +38,11 @@ export const USAGE = `usage: switchyard-daemon [--port 9100] [--bind 127.0.0.1] 
 
 export class ConfigError extends Error {}
 
-function expandHome(value: string): string {
-  return value === '~' || value.startsWith('~/') ? path.join(os.homedir(), value.slice(1)) : value;
-}
-
 function whole(name: string, value: string | undefined, fallback: number, min = 0): number {
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!Number.isInteger(number) || number < min) throw new ConfigError(`${name} must be a whole number of at least ${min}, got "${value}"`);
   return number;
-}
-
-/** Splits a command like `node /opt/fake claude.mjs` on spaces; quotes group words. */
-export function splitCommand(command: string): string[] {
-  const words = command.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
-  return words.map((word) => word.replace(/^(["'])(.*)\1$/, '$2'));
 }
 
 export function isLoopback(address: string): boolean {
@@ -91,7 +82,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): DaemonConfi
   if (cliMode !== 'persistent' && cliMode !== 'per-message') {
     throw new ConfigError(`--cli-mode must be "persistent" or "per-message", got "${cliMode}"`);
   }
-  const claudeCommand = splitCommand(values.claude ?? env.SWITCHYARD_CLAUDE ?? 'claude');
+  // Quotes group words: `node "/opt/my tools/fake.mjs"` is two words.
+  const claudeCommand = parseArgsStringToArgv(values.claude ?? env.SWITCHYARD_CLAUDE ?? 'claude');
   if (claudeCommand.length === 0) throw new ConfigError('--claude must name a command');
   return {
     port,

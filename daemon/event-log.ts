@@ -6,8 +6,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { loadJsonl, tryParseJson } from '../shared/node/jsonl-file.js';
-import type { StreamEvent } from '../shared/protocol.js';
-import type { EventBody } from './cli-mapping.js';
+import type { EventBody, StreamEvent } from '../shared/protocol.js';
 
 export type LoggedEvent = StreamEvent & { seq: number };
 

@@ -82,6 +82,8 @@ export async function handleRpc(method: string, params: unknown, context: RpcCon
       await sessions.get(p.sessionId).setMode(p.mode);
       return { kind: 'json', result: { ok: true } };
     }
+    case 'session.set_model':
+      throw new RpcError(RpcErrorCode.methodNotFound, `Method not supported yet: ${method}`);
     case 'session.interrupt': {
       const p = checkParams(method, params);
       const interrupted = await sessions.get(p.sessionId).interrupt();

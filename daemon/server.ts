@@ -1,7 +1,7 @@
 /** The daemon's HTTP side: POST /rpc only, JSON-RPC answers with HTTP 200, SSE for streams. */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bearerToken, sameToken } from '../shared/node/token.js';
 import { RpcErrorCode } from '../shared/protocol.js';
 import { handleRpc, type RpcContext } from './rpc.js';
 import { RpcError } from './rpc-error.js';
@@ -33,14 +33,8 @@ function rpcError(res: http.ServerResponse, code: number, message: string, id: R
   sendJson(res, 200, { error: { code, message }, id }, close);
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
 function authorized(req: http.IncomingMessage, token: string | undefined): boolean {
-  if (!token) return true;
-  const header = req.headers.authorization ?? '';
-  const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-  // Equal-length digests, compared in constant time, so timing reveals nothing of the token.
-  return timingSafeEqual(digest(given), digest(token));
+  return !token || sameToken(bearerToken(req.headers.authorization), token);
 }
 
 /** Reads the body up to `limit` bytes; resolves undefined (and answers) when it is larger. */

@@ -3,8 +3,7 @@
  * events (the stream that sent the running message, attached clients, and the reconnect
  * buffer for everything no sender received).
  */
-import type { Mode, QueueStats, SessionInfo, StreamEvent } from '../shared/protocol.js';
-import type { EventBody } from './cli-mapping.js';
+import type { EventBody, Mode, QueueStats, SessionInfo, StreamEvent } from '../shared/protocol.js';
 import { historyPrimer } from './history-primer.js';
 import type { EventLog, LoggedEvent } from './event-log.js';
 import type { TurnRunner } from './turn-runner.js';

@@ -1,8 +1,8 @@
 /** All sessions of the daemon: create, find, list, destroy, and bring back after a restart. */
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
+import { expandHome } from '../shared/node/home.js';
 import type { Mode, SessionInfo } from '../shared/protocol.js';
 import { claudeSessionExists } from './claude-sessions.js';
 import type { DaemonConfig } from './config.js';
@@ -105,8 +105,7 @@ export class SessionManager {
 }
 
 async function checkDirectory(rawPath: string): Promise<string> {
-  const expanded = rawPath === '~' || rawPath.startsWith('~/') ? path.join(os.homedir(), rawPath.slice(1)) : rawPath;
-  const resolved = path.resolve(expanded);
+  const resolved = path.resolve(expandHome(rawPath));
   let info;
   try {
     info = await stat(resolved);

@@ -4,9 +4,10 @@
  * change or a dead process starts a new one with `--resume`. Where the persistent form
  * cannot be used, each message gets a process of its own.
  */
-import type { Mode } from '../shared/protocol.js';
+import { delay } from '../shared/clock.js';
+import type { EventBody, Mode } from '../shared/protocol.js';
 import { ClaudeProcess, type ClaudeExit } from './claude-process.js';
-import { mapCliLine, resultText, type EventBody } from './cli-mapping.js';
+import { cliResultOf, mapCliLine } from './cli-mapping.js';
 
 export interface TurnContext {
   cwd: string;
@@ -88,9 +89,9 @@ export class TurnRunner {
       return 'interrupted';
     }
     if (turn.result) {
-      const failed = turn.result.type === 'result' && turn.result.raw.is_error === true;
-      if (!failed) return 'completed';
-      const detail = resultText(turn.result) ?? 'no details';
+      const result = cliResultOf(turn.result);
+      if (result?.is_error !== true) return 'completed';
+      const detail = result.result ?? 'no details';
       const code = exit?.code ? ` (exit code ${exit.code})` : '';
       sink.emit([{ type: 'error', message: `Claude reported an error${code}: ${detail}` }]);
       return 'failed';
@@ -245,8 +246,4 @@ function describeExit(exit: ClaudeExit | undefined): string {
   const how = exit.signal ? `was stopped by ${exit.signal}` : `exited with code ${exit.code}`;
   const tail = exit.stderrTail ? `: ${exit.stderrTail.slice(-800)}` : ' without printing an error';
   return `The Claude CLI ${how} before the turn finished${tail}`;
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
