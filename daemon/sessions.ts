@@ -75,8 +75,11 @@ export class SessionManager {
   async destroy(sessionId: string): Promise<void> {
     const session = this.get(sessionId);
     this.sessions.delete(sessionId);
-    await session.destroy();
-    await this.store.remove(sessionId);
+    try {
+      await session.destroy();
+    } finally {
+      await this.store.remove(sessionId);
+    }
   }
 
   /** Daemon shutdown: every turn stopped as an interrupt stops it, every log flushed. */
