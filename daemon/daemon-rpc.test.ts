@@ -48,10 +48,24 @@ describe('daemon RPC: bad input gets a clear error and the daemon keeps serving'
     expect(await rpcFailure(client.setMode(fx.daemon.port, 'x', 'turbo' as never))).toMatchObject({ code: -32602, message: expect.stringContaining('"mode"') });
   });
 
-  it('an unknown session: -32000 for calls, an error event for session.send', async () => {
-    expect(await rpcFailure(client.getQueueStats(fx.daemon.port, 'nope'))).toMatchObject({ code: -32000, message: 'Session not found: nope' });
-    expect(await rpcFailure(client.destroySession(fx.daemon.port, 'nope'))).toMatchObject({ code: -32000 });
-    expect(await collect(client.sendMessage(fx.daemon.port, 'nope', 'hi'))).toEqual([{ type: 'error', message: 'Session not found: nope' }]);
+  it('an unknown session: destroy and reconnect answer as Part 1 daemons do, other calls -32004, session.send an error event with -32004', async () => {
+    const port = fx.daemon.port;
+    expect(await client.destroySession(port, 'nope')).toBe(false);
+    expect(await client.reconnectSession(port, 'nope')).toEqual([]);
+    const calls: [string, object][] = [
+      ['session.queue_stats', {}],
+      ['session.interrupt', {}],
+      ['session.set_mode', { mode: 'code' }],
+      ['session.history', {}],
+      ['session.attach', {}],
+    ];
+    for (const [method, params] of calls) {
+      expect(await rpcFailure(client.rpcCall(port, method, { sessionId: 'nope', ...params }))).toMatchObject({ code: -32004, message: 'Session not found: nope' });
+    }
+    expect(await collect(client.sendMessage(port, 'nope', 'hi'))).toEqual([{ type: 'error', code: -32004, message: 'Session not found: nope' }]);
+    const destroyed = await client.createSession(port, fx.env.workDir);
+    expect(await client.destroySession(port, destroyed)).toBe(true);
+    expect(await collect(client.sendMessage(port, destroyed, 'hi'))).toEqual([{ type: 'error', code: -32004, message: `Session not found: ${destroyed}` }]);
   });
 
   it('a path that does not exist or is a file: -32000 saying so', async () => {

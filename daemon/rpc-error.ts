@@ -10,7 +10,7 @@ export class RpcError extends Error {
   }
 
   static sessionNotFound(sessionId: string): RpcError {
-    return new RpcError(RpcErrorCode.application, `Session not found: ${sessionId}`);
+    return new RpcError(RpcErrorCode.sessionNotFound, `Session not found: ${sessionId}`);
   }
 
   static invalidParams(message: string): RpcError {

@@ -54,7 +54,8 @@ export async function handleRpc(method: string, params: unknown, context: RpcCon
         kind: 'stream',
         run: (sink) => {
           if (session) return session.send(p.message, sink);
-          sink.send([{ type: 'error', message: `Session not found: ${p.sessionId}` }]);
+          const { code, message } = RpcError.sessionNotFound(p.sessionId);
+          sink.send([{ type: 'error', code, message }]);
           sink.finish();
         },
       };
@@ -72,8 +73,8 @@ export async function handleRpc(method: string, params: unknown, context: RpcCon
     }
     case 'session.destroy': {
       const p = checkParams(method, params);
-      await sessions.destroy(p.sessionId);
-      return { kind: 'json', result: { ok: true } };
+      // Part 1 daemons answer ok:false for a session they do not know; head nodes rely on it.
+      return { kind: 'json', result: { ok: await sessions.destroy(p.sessionId) } };
     }
     case 'session.list':
       return { kind: 'json', result: { sessions: sessions.list() } };
@@ -95,7 +96,8 @@ export async function handleRpc(method: string, params: unknown, context: RpcCon
     }
     case 'session.reconnect': {
       const p = checkParams(method, params);
-      return { kind: 'json', result: { bufferedEvents: sessions.get(p.sessionId).takeReconnectBuffer() } };
+      // As Part 1 daemons answer: nothing buffered for a session they do not know.
+      return { kind: 'json', result: { bufferedEvents: sessions.find(p.sessionId)?.takeReconnectBuffer() ?? [] } };
     }
     case 'session.history': {
       const p = checkParams(method, params);

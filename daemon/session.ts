@@ -3,7 +3,7 @@
  * events (the stream that sent the running message, attached clients, and the reconnect
  * buffer for everything no sender received).
  */
-import type { EventBody, Mode, QueueStats, SessionInfo, StreamEvent } from '../shared/protocol.js';
+import { RpcErrorCode, type EventBody, type Mode, type QueueStats, type SessionInfo, type StreamEvent } from '../shared/protocol.js';
 import { historyPrimer } from './history-primer.js';
 import type { EventLog, LoggedEvent } from './event-log.js';
 import type { TurnRunner } from './turn-runner.js';
@@ -77,7 +77,7 @@ export class Session {
   /** Runs the message now, or queues it behind the running turn (the sink then ends at once). */
   send(message: string, sink: EventSink): void {
     if (this.destroyed) {
-      sink.send([{ type: 'error', message: `Session ${this.id} was destroyed; create a new session.` }]);
+      sink.send([{ type: 'error', code: RpcErrorCode.sessionNotFound, message: `Session ${this.id} was destroyed; create a new session.` }]);
       sink.finish();
       return;
     }

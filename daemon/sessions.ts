@@ -72,14 +72,17 @@ export class SessionManager {
     return [...this.sessions.values()];
   }
 
-  async destroy(sessionId: string): Promise<void> {
-    const session = this.get(sessionId);
+  /** False when there is no such session. */
+  async destroy(sessionId: string): Promise<boolean> {
+    const session = this.sessions.get(sessionId);
+    if (!session) return false;
     this.sessions.delete(sessionId);
     try {
       await session.destroy();
     } finally {
       await this.store.remove(sessionId);
     }
+    return true;
   }
 
   /** Daemon shutdown: every turn stopped as an interrupt stops it, every log flushed. */
