@@ -126,6 +126,10 @@ export function startServer(options: ServerOptions): Promise<DaemonServer> {
   // Streams may stay quiet for minutes between pings; the daemon's own pings keep them alive.
   server.requestTimeout = 60_000;
   server.timeout = 0;
+  // The original Python head pools idle connections for 15 s and fails ("Broken pipe") on one
+  // the daemon closed sooner; Node's default is 5 s. Headers may take as long as an idle wait.
+  server.keepAliveTimeout = 30_000;
+  server.headersTimeout = 35_000;
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
