@@ -1,25 +1,18 @@
 /**
- * One running Claude CLI: its command line, its stdout as parsed JSON lines, the tail of its
- * stderr, and a stop that never leaves a process behind (SIGINT, then SIGTERM, then SIGKILL
- * to the whole tree after grace periods).
+ * One running Claude CLI: its stdout as parsed JSON lines, the tail of its stderr, and a stop
+ * that never leaves a process behind (SIGINT, then SIGTERM, then SIGKILL to the whole tree
+ * after grace periods).
+ *
+ * The CLI's end is its exit, not the end of its pipes: a process it started may hold stdout
+ * open for ever. After the exit the output gets a short while to drain, then whatever the CLI
+ * left behind is ended (which closes the pipes, so nothing it wrote is lost) and reading stops.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Mode } from '../shared/protocol.js';
+import type { Readable } from 'node:stream';
 import { delay } from '../shared/clock.js';
-import { processTree, signalTree, stillRunning } from '../shared/node/process-tree.js';
-
-export interface ClaudeLaunch {
-  /** The CLI command and its own leading arguments, e.g. ['claude'] or ['node', 'fake.mjs']. */
-  command: readonly string[];
-  cwd: string;
-  mode: Mode;
-  sdkSessionId: string | null;
-  /** Persistent: messages arrive on stdin as stream-json. Otherwise: `prompt` is the argument. */
-  persistent: boolean;
-  prompt?: string;
-  appendSystemPrompt?: string;
-  env: NodeJS.ProcessEnv;
-}
+import { processTree, signalTree } from '../shared/node/process-tree.js';
+import { claudeArgs, type ClaudeLaunch } from './claude-args.js';
+import { CLI_RUN_MARKER, endLeftovers, newRunId } from './cli-leftovers.js';
 
 export interface ClaudeExit {
   code: number | null;
@@ -29,43 +22,39 @@ export interface ClaudeExit {
   stderrTail: string;
 }
 
-const MODE_FLAGS: Record<Mode, string[]> = {
-  auto: ['--dangerously-skip-permissions'],
-  code: ['--permission-mode', 'acceptEdits'],
-  plan: ['--permission-mode', 'plan'],
-  ask: ['--permission-mode', 'default'],
-};
-
-/** The CLI's arguments for a launch (after the command's own). */
-export function claudeArgs(launch: Omit<ClaudeLaunch, 'command' | 'cwd' | 'env'>): string[] {
-  const args = ['--print', '--output-format', 'stream-json', '--verbose', '--include-partial-messages'];
-  if (launch.persistent) args.push('--input-format', 'stream-json');
-  args.push(...MODE_FLAGS[launch.mode]);
-  if (launch.sdkSessionId) args.push('--resume', launch.sdkSessionId);
-  if (launch.appendSystemPrompt) args.push('--append-system-prompt', launch.appendSystemPrompt);
-  // After `--`, a message that starts with a dash is still the message.
-  if (!launch.persistent) args.push('--', launch.prompt ?? '');
-  return args;
+export interface ClaudeProcessOptions {
+  onLines: (lines: unknown[]) => void;
+  log: (message: string) => void;
+  /** Wait between the steps of a stop, and for what the CLI left behind to end. */
+  graceMs: number;
 }
 
+type ProcessEntry = ReturnType<typeof processTree>[number];
+
 const STDERR_TAIL_BYTES = 4000;
+/** How long the output may go on after the CLI exited before what holds it open is ended. */
+const DRAIN_MS = 200;
 
 export class ClaudeProcess {
+  /** The CLI exited, its output was read and what it left behind was ended. */
   readonly exited: Promise<ClaudeExit>;
   private readonly child: ChildProcess;
+  private readonly runId = newRunId();
+  private readonly processEnded: Promise<void>;
   private stderrTail = '';
   private stdoutRest = '';
   private hasExited = false;
+  /** Every process seen in the CLI's tree while stopping it. */
+  private tree: ProcessEntry[] = [];
 
   constructor(
     readonly launch: ClaudeLaunch,
-    onLines: (lines: unknown[]) => void,
-    log: (message: string) => void,
+    private readonly options: ClaudeProcessOptions,
   ) {
     const [program = 'claude', ...leading] = launch.command;
     this.child = spawn(program, [...leading, ...claudeArgs(launch)], {
       cwd: launch.cwd,
-      env: launch.env,
+      env: { ...launch.env, [CLI_RUN_MARKER]: this.runId },
       // Its own process group, so a signal to the daemon's terminal does not reach it directly.
       detached: process.platform !== 'win32',
       // A prompt argument with an open stdin makes the CLI wait ~3 s for input (CLAUDE-CLI.md).
@@ -73,24 +62,25 @@ export class ClaudeProcess {
     });
     this.child.stdin?.on('error', () => undefined);
     this.child.stdout!.setEncoding('utf8');
-    this.child.stdout!.on('data', (chunk: string) => {
-      const lines = this.splitLines(chunk, log);
-      if (lines.length > 0) onLines(lines);
-    });
+    this.child.stdout!.on('data', (chunk: string) => this.read(chunk));
     this.child.stderr!.setEncoding('utf8');
     this.child.stderr!.on('data', (chunk: string) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_TAIL_BYTES);
     });
+    let processEnded!: () => void;
+    this.processEnded = new Promise((resolve) => (processEnded = resolve));
     this.exited = new Promise<ClaudeExit>((resolve) => {
       this.child.once('error', (error: NodeJS.ErrnoException) => {
+        if (this.hasExited) return;
         this.hasExited = true;
+        processEnded();
         const hint = error.code === 'ENOENT' ? ' (not found: install the Claude CLI or pass --claude <command>)' : '';
         resolve({ code: null, signal: null, spawnError: `could not start ${program}${hint}: ${error.message}`, stderrTail: '' });
       });
-      // 'close' comes after stdout has been read to the end, so no line is lost.
-      this.child.once('close', (code, signal) => {
+      this.child.once('exit', (code, signal) => {
         this.hasExited = true;
-        resolve({ code, signal, stderrTail: this.stderrTail.trim() });
+        processEnded();
+        void this.afterExit().then(() => resolve({ code, signal, stderrTail: this.stderrTail.trim() }));
       });
     });
   }
@@ -115,42 +105,62 @@ export class ClaudeProcess {
 
   /**
    * Stops the CLI and everything it started: SIGINT (the CLI ends its tools and prints what it
-   * has), then SIGTERM and SIGKILL to the whole tree, each after `graceMs` without an exit.
+   * has), then SIGTERM and SIGKILL to the whole tree, each after the grace without an exit.
    */
-  async stop(graceMs: number): Promise<ClaudeExit> {
+  async stop(): Promise<ClaudeExit> {
     const pid = this.child.pid;
     if (pid === undefined || !this.running) return this.exited;
-    const tree = processTree(pid);
-    const members = new Set(tree.map((entry) => entry.pid));
-    const within = (ms: number) => Promise.race([this.exited.then(() => true), delay(ms).then(() => false)]);
+    this.snapshot(pid);
     try {
       process.kill(pid, 'SIGINT');
     } catch {
       // Already gone.
     }
-    if (!(await within(graceMs))) {
-      signalTree(mergeTrees(tree, processTree(pid)), 'SIGTERM');
-      if (!(await within(graceMs))) signalTree(mergeTrees(tree, processTree(pid)), 'SIGKILL');
+    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+      if (await this.endsWithin(this.options.graceMs)) break;
+      signalTree(this.snapshot(pid), signal);
     }
-    const exit = await this.exited;
-    await reapOrphans(members, graceMs);
-    return exit;
+    return this.exited;
   }
 
   /** Persistent form: close stdin so the CLI ends by itself, then make sure it did. */
-  async close(graceMs: number): Promise<void> {
+  async close(): Promise<ClaudeExit> {
     this.child.stdin?.end();
-    const ended = await Promise.race([this.exited.then(() => true), delay(graceMs).then(() => false)]);
-    if (!ended) await this.stop(graceMs);
+    if (!(await this.endsWithin(this.options.graceMs))) return this.stop();
+    return this.exited;
+  }
+
+  private endsWithin(ms: number): Promise<boolean> {
+    return Promise.race([this.processEnded.then(() => true), delay(ms).then(() => false)]);
+  }
+
+  /** The CLI's tree now, merged into what was seen before (members may have left it since). */
+  private snapshot(pid: number): ProcessEntry[] {
+    const seen = new Set(this.tree.map((entry) => entry.pid));
+    this.tree.push(...processTree(pid).filter((entry) => !seen.has(entry.pid)));
+    return this.tree;
+  }
+
+  private async afterExit(): Promise<void> {
+    const output = [this.child.stdout!, this.child.stderr!];
+    await outputEnded(output, DRAIN_MS);
+    await endLeftovers(
+      this.runId,
+      this.tree.map((entry) => entry.pid),
+      this.options.graceMs,
+    );
+    await outputEnded(output, DRAIN_MS);
+    for (const stream of output) stream.destroy();
+    // A last line without its newline is still a line.
+    if (this.stdoutRest.trim()) this.read('\n');
   }
 
   private writeLine(value: unknown): void {
     if (this.running && this.child.stdin?.writable) this.child.stdin.write(`${JSON.stringify(value)}\n`);
   }
 
-  private splitLines(chunk: string, log: (message: string) => void): unknown[] {
-    const text = this.stdoutRest + chunk;
-    const lines = text.split('\n');
+  private read(chunk: string): void {
+    const lines = (this.stdoutRest + chunk).split('\n');
     this.stdoutRest = lines.pop() ?? '';
     const parsed: unknown[] = [];
     for (const line of lines) {
@@ -158,27 +168,17 @@ export class ClaudeProcess {
       try {
         parsed.push(JSON.parse(line));
       } catch {
-        log(`claude printed a line that is not JSON: ${line.slice(0, 200)}`);
+        this.options.log(`claude printed a line that is not JSON: ${line.slice(0, 200)}`);
       }
     }
-    return parsed;
+    if (parsed.length > 0) this.options.onLines(parsed);
   }
 }
 
-function mergeTrees(a: ReturnType<typeof processTree>, b: ReturnType<typeof processTree>) {
-  const seen = new Set(a.map((entry) => entry.pid));
-  return [...a, ...b.filter((entry) => !seen.has(entry.pid))];
-}
-
-/** Tool processes the CLI left behind when it died: terminate, then kill what is left. */
-async function reapOrphans(members: Set<number>, graceMs: number): Promise<void> {
-  let left = stillRunning(members);
-  if (left.length === 0) return;
-  const entries = left.flatMap((pid) => processTree(pid));
-  signalTree(entries, 'SIGTERM');
-  for (let waited = 0; waited < graceMs && left.length > 0; waited += 50) {
-    await delay(50);
-    left = stillRunning(members);
-  }
-  if (left.length > 0) signalTree(left.flatMap((pid) => processTree(pid)), 'SIGKILL');
+/** Resolves true once every stream has ended, false after `ms`. */
+function outputEnded(streams: Readable[], ms: number): Promise<boolean> {
+  const ended = streams.map((stream) =>
+    stream.readableEnded || stream.destroyed ? Promise.resolve() : new Promise<void>((resolve) => stream.once('end', resolve).once('close', resolve)),
+  );
+  return Promise.race([Promise.all(ended).then(() => true), delay(ms).then(() => false)]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claudeArgs } from './claude-process.js';
+import { claudeArgs } from './claude-args.js';
 import { ConfigError, parseConfig } from './config.js';
 
 describe('parseConfig', () => {

@@ -126,13 +126,13 @@ export class TurnRunner {
     if (this.turn) await this.interrupt();
     const process = this.process;
     this.process = null;
-    await process?.close(this.options.graceMs);
+    await process?.close();
   }
 
   private async killProcess(): Promise<void> {
     const process = this.process;
     this.process = null;
-    await process?.stop(this.options.graceMs);
+    await process?.stop();
   }
 
   private async fallback(message: string, context: TurnContext, sink: TurnSink): Promise<TurnOutcome> {
@@ -178,7 +178,7 @@ export class TurnRunner {
     if (reusable) return;
     if (current) {
       this.process = null;
-      await current.close(this.options.graceMs);
+      await current.close();
     }
     this.processSdk = context.sdkSessionId;
     this.process = this.spawn(context, true);
@@ -196,8 +196,7 @@ export class TurnRunner {
         ...(context.primer ? { appendSystemPrompt: context.primer } : {}),
         env: this.options.env,
       },
-      (lines) => this.onLines(process, lines),
-      this.options.log,
+      { onLines: (lines) => this.onLines(process, lines), log: this.options.log, graceMs: this.options.graceMs },
     );
     void process.exited.then((exit) => {
       if (this.process === process) this.process = null;
