@@ -148,3 +148,35 @@ export function useDaemonFixture(hooks: { beforeAll: (fn: () => Promise<void>) =
     },
   };
 }
+
+type Hook = (fn: () => Promise<void>) => void;
+
+/**
+ * A world of its own for every test: temp folders and scripted model before it, and after it
+ * every daemon it started stopped and the folders removed. One client for the whole file.
+ */
+export function useTestWorld(hooks: { beforeEach: Hook; afterEach: Hook; afterAll: Hook }) {
+  let env: ClaudeTestEnv | undefined;
+  const daemons: RunningDaemon[] = [];
+  const client = new DaemonClient();
+  hooks.beforeEach(async () => {
+    env = await claudeTestEnv();
+  });
+  hooks.afterEach(async () => {
+    await Promise.all(daemons.splice(0).map((daemon) => daemon.stop('SIGKILL')));
+    await env?.cleanup();
+  });
+  hooks.afterAll(() => client.close());
+  return {
+    client,
+    get env(): ClaudeTestEnv {
+      return env!;
+    },
+    /** A daemon on this test's data dir (the real CLI unless `claude` says otherwise). */
+    async start(options: Partial<DaemonOptions> = {}): Promise<RunningDaemon> {
+      const daemon = await startDaemon({ env: env!.env, dataDir: env!.dataDir, ...options });
+      daemons.push(daemon);
+      return daemon;
+    },
+  };
+}
