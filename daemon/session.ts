@@ -129,7 +129,13 @@ export class Session {
     return { ok: true, fallback };
   }
 
-  /** Streams retained events after `afterSeq`, then live ones, to `sink` until it closes. */
+  /**
+   * Streams retained events after `afterSeq`, then live ones, to `sink` until it closes.
+   * Between the two comes one marker, `{type: "system", subtype: "attached", status}`, with
+   * the session's state at that moment (`busy` while a turn runs or waits, else `idle`). It
+   * has no seq and is neither logged nor replayed: it only tells this client whether more is
+   * coming, so it can stop following an idle session instead of waiting for ever.
+   */
   async attach(afterSeq: number | undefined, sink: EventSink): Promise<void> {
     const live: LoggedEvent[] = [];
     const collector: EventSink = { open: true, send: (events) => live.push(...(events as LoggedEvent[])), finish: () => undefined, onClose: () => undefined };
@@ -148,7 +154,7 @@ export class Session {
       last = event.seq;
       return true;
     });
-    if (fresh.length > 0) sink.send(fresh);
+    sink.send([...fresh, { type: 'system', subtype: 'attached', status: this.running ? 'busy' : 'idle' }]);
     // The attaching client now has everything by seq; Part 1 polling would only repeat it.
     this.reconnectBuffer = [];
     this.attached.add(sink);
