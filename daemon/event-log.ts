@@ -40,24 +40,34 @@ export class EventLog {
     });
   }
 
-  /** Opens (or creates) a log. A torn last line from a crash is cut off so appends stay whole. */
-  static async open(file: string, ringSize: number): Promise<EventLog> {
+  /**
+   * Opens (or creates) a log. A torn last line from a crash is cut off so appends stay whole;
+   * damaged lines elsewhere are skipped, and how many is reported through `log`.
+   */
+  static async open(file: string, ringSize: number, log?: (message: string) => void): Promise<EventLog> {
     const seqs: number[] = [];
     const offsets: number[] = [];
     let recent: LoggedEvent[] = [];
-    const bytes = await loadJsonl(file, parseLine, (event, offset) => {
-      seqs.push(event.seq);
-      offsets.push(offset);
-      recent.push(event);
-      if (recent.length > 2 * ringSize) recent = recent.slice(-ringSize);
-    });
+    let damaged = 0;
+    const bytes = await loadJsonl(
+      file,
+      parseLine,
+      (event, offset) => {
+        seqs.push(event.seq);
+        offsets.push(offset);
+        recent.push(event);
+        if (recent.length > 2 * ringSize) recent = recent.slice(-ringSize);
+      },
+      () => damaged++,
+    );
+    if (damaged > 0) log?.(`${file}: skipped ${damaged} damaged line${damaged === 1 ? '' : 's'} (not an event)`);
     recent = recent.slice(-ringSize);
     const stream = createWriteStream(file, { flags: 'a' });
-    const log = new EventLog(file, ringSize, stream, (seqs.at(-1) ?? 0) + 1, bytes);
-    log.seqs.push(...seqs);
-    log.offsets.push(...offsets);
-    log.ring = recent;
-    return log;
+    const eventLog = new EventLog(file, ringSize, stream, (seqs.at(-1) ?? 0) + 1, bytes);
+    eventLog.seqs.push(...seqs);
+    eventLog.offsets.push(...offsets);
+    eventLog.ring = recent;
+    return eventLog;
   }
 
   /** The seq the next event will get. */

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../shared/node/atomic-file.js';
-import type { SessionRecord } from './session.js';
+import { parseRecord, serializeRecord, type SessionRecord } from './session-record.js';
 
 const TRASH_PREFIX = '.trash-';
 
@@ -37,7 +37,7 @@ export class SessionStore {
   save(record: SessionRecord): Promise<void> {
     const id = record.sessionId;
     if (this.removed.has(id)) return Promise.resolve();
-    const content = `${JSON.stringify(record, null, 2)}\n`;
+    const content = serializeRecord(record);
     const previous = this.saving.get(id) ?? Promise.resolve();
     const next = previous
       .catch(() => undefined)
@@ -66,7 +66,11 @@ export class SessionStore {
     await rm(trash, { recursive: true, force: true });
   }
 
-  /** Every saved session; a folder whose record cannot be read is reported and skipped. */
+  /**
+   * Every saved session. A record that does not parse or fit the schema is set aside
+   * (renamed `session.json.rejected-<time>`) and reported, so it is never half-loaded and
+   * never stops the others; one a newer daemon wrote is left as it is.
+   */
   async loadAll(log: (message: string) => void): Promise<SessionRecord[]> {
     let names: string[];
     try {
@@ -81,15 +85,34 @@ export class SessionStore {
         await rm(path.join(this.sessionsDir, name), { recursive: true, force: true });
         continue;
       }
-      const file = path.join(this.sessionsDir, name, 'session.json');
-      try {
-        const record = JSON.parse(await readFile(file, 'utf8')) as SessionRecord;
-        if (record.sessionId !== name || typeof record.path !== 'string') throw new Error('not a session record');
-        records.push(record);
-      } catch (error) {
-        log(`skipping ${file}: ${(error as Error).message}`);
-      }
+      const record = await this.loadOne(name, log);
+      if (record) records.push(record);
     }
     return records;
+  }
+
+  private async loadOne(name: string, log: (message: string) => void): Promise<SessionRecord | undefined> {
+    const file = path.join(this.sessionsDir, name, 'session.json');
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      log(`skipping ${path.dirname(file)}: cannot read session.json (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      return undefined;
+    }
+    const parsed = parseRecord(text, name);
+    if ('record' in parsed) return parsed.record;
+    if ('newer' in parsed) {
+      log(`skipping ${file}: written by a newer daemon (format version ${parsed.newer})`);
+      return undefined;
+    }
+    const aside = `${file}.rejected-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    try {
+      await rename(file, aside);
+      log(`set aside ${file} as ${path.basename(aside)}: ${parsed.rejected}`);
+    } catch (error) {
+      log(`skipping ${file} (${parsed.rejected}); cannot set it aside: ${(error as Error).message}`);
+    }
+    return undefined;
   }
 }

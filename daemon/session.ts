@@ -6,20 +6,8 @@
 import { RpcErrorCode, type EventBody, type Mode, type QueueStats, type SessionInfo, type StreamEvent } from '../shared/protocol.js';
 import { historyPrimer } from './history-primer.js';
 import type { EventLog, LoggedEvent } from './event-log.js';
+import type { SessionRecord } from './session-record.js';
 import type { TurnRunner } from './turn-runner.js';
-
-export interface SessionRecord {
-  sessionId: string;
-  path: string;
-  mode: Mode;
-  sdkSessionId: string | null;
-  model: string | null;
-  createdAt: string;
-  lastActivityAt: string;
-  status: 'idle' | 'busy' | 'error';
-  /** After a fallback: prime the next fresh Claude session with this session's history. */
-  primeOnNextTurn?: boolean;
-}
 
 /** Where a stream of events goes: an SSE response, as the server implements it. */
 export interface EventSink {

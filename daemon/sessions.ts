@@ -8,7 +8,8 @@ import { claudeSessionExists } from './claude-sessions.js';
 import type { DaemonConfig } from './config.js';
 import { EventLog } from './event-log.js';
 import { RpcError } from './rpc-error.js';
-import { Session, type SessionRecord } from './session.js';
+import { Session } from './session.js';
+import type { SessionRecord } from './session-record.js';
 import { SessionStore } from './session-store.js';
 import { TurnRunner } from './turn-runner.js';
 
@@ -27,7 +28,10 @@ export class SessionManager {
   /** Brings back the sessions saved in the data dir; a turn cut by a restart is noted in its log. */
   async load(): Promise<number> {
     for (const record of await this.store.loadAll(this.log)) {
-      const session = await this.open(record);
+      const session = await this.open(record).catch((error: Error) => {
+        this.log(`skipping session ${record.sessionId}: cannot open its event log: ${error.message}`);
+      });
+      if (!session) continue;
       if (record.status === 'busy') {
         record.status = 'error';
         session.log.append([{ type: 'error', message: 'The daemon restarted while a turn was running; that turn was stopped. Send the message again to continue.' }]);
@@ -91,7 +95,7 @@ export class SessionManager {
   }
 
   private async open(record: SessionRecord): Promise<Session> {
-    const log = await EventLog.open(this.store.eventsFile(record.sessionId), this.config.maxBufferedEvents);
+    const log = await EventLog.open(this.store.eventsFile(record.sessionId), this.config.maxBufferedEvents, this.log);
     const runner = new TurnRunner({
       command: this.config.claudeCommand,
       env: this.env,
