@@ -7,6 +7,8 @@ export interface ClaudeLaunch {
   cwd: string;
   mode: Mode;
   sdkSessionId: string | null;
+  /** `--model`; the CLI's default when null or absent. */
+  model?: string | null;
   /** Persistent: messages arrive on stdin as stream-json. Otherwise: `prompt` is the argument. */
   persistent: boolean;
   prompt?: string;
@@ -27,6 +29,7 @@ export function claudeArgs(launch: Omit<ClaudeLaunch, 'command' | 'cwd' | 'env'>
   if (launch.persistent) args.push('--input-format', 'stream-json');
   args.push(...MODE_FLAGS[launch.mode]);
   if (launch.sdkSessionId) args.push('--resume', launch.sdkSessionId);
+  if (launch.model) args.push('--model', launch.model);
   if (launch.appendSystemPrompt) args.push('--append-system-prompt', launch.appendSystemPrompt);
   // After `--`, a message that starts with a dash is still the message.
   if (!launch.persistent) args.push('--', launch.prompt ?? '');

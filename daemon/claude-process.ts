@@ -22,6 +22,13 @@ export interface ClaudeExit {
   stderrTail: string;
 }
 
+/** The CLI's answer to a control request: `subtype` is `success` or `error`. */
+export interface ControlAnswer {
+  subtype?: string;
+  error?: string;
+  response?: unknown;
+}
+
 export interface ClaudeProcessOptions {
   onLines: (lines: unknown[]) => void;
   log: (message: string) => void;
@@ -46,6 +53,8 @@ export class ClaudeProcess {
   private hasExited = false;
   /** Every process seen in the CLI's tree while stopping it. */
   private tree: ProcessEntry[] = [];
+  private readonly pendingControls = new Map<string, (answer: ControlAnswer) => void>();
+  private controlCount = 0;
 
   constructor(
     readonly launch: ClaudeLaunch,
@@ -100,7 +109,20 @@ export class ClaudeProcess {
 
   /** Persistent form: ask the CLI to cancel the running turn cleanly. */
   requestInterrupt(): void {
-    this.writeLine({ type: 'control_request', request_id: `interrupt-${Date.now()}`, request: { subtype: 'interrupt' } });
+    void this.control({ subtype: 'interrupt' });
+  }
+
+  /**
+   * Persistent form: a control request (CLAUDE-CLI.md, "Talking to a running CLI over stdin").
+   * Resolves with the CLI's answer, or undefined when none came within the grace.
+   */
+  async control(request: { subtype: string } & Record<string, unknown>): Promise<ControlAnswer | undefined> {
+    const id = `${request.subtype}-${++this.controlCount}`;
+    const answered = new Promise<ControlAnswer>((resolve) => this.pendingControls.set(id, resolve));
+    this.writeLine({ type: 'control_request', request_id: id, request });
+    const answer = await Promise.race([answered, this.endsWithin(this.options.graceMs).then(() => undefined)]);
+    this.pendingControls.delete(id);
+    return answer;
   }
 
   /**
@@ -166,12 +188,22 @@ export class ClaudeProcess {
     for (const line of lines) {
       if (!line.trim()) continue;
       try {
-        parsed.push(JSON.parse(line));
+        const value: unknown = JSON.parse(line);
+        // Answers to control requests are the daemon's business, not the transcript's.
+        if (!this.settleControl(value)) parsed.push(value);
       } catch {
         this.options.log(`claude printed a line that is not JSON: ${line.slice(0, 200)}`);
       }
     }
     if (parsed.length > 0) this.options.onLines(parsed);
+  }
+
+  private settleControl(line: unknown): boolean {
+    if (typeof line !== 'object' || line === null) return false;
+    const { type, response } = line as { type?: unknown; response?: ControlAnswer & { request_id?: unknown } };
+    if (type !== 'control_response') return false;
+    if (typeof response?.request_id === 'string') this.pendingControls.get(response.request_id)?.(response);
+    return true;
   }
 }
 

@@ -16,20 +16,28 @@ export function newRunId(): string {
   return randomUUID();
 }
 
-/** Pids whose environment carries `SWITCHYARD_CLI_RUN=<runId>`; a process that ended reads as empty. */
-export function processesOfRun(runId: string): number[] {
+/**
+ * Pids (Linux; none elsewhere) whose environment passes `test`. The environment is given as
+ * `\0NAME=value\0NAME=value\0...`; a process that ended reads as empty.
+ */
+export function processesWithEnvironment(test: (environment: string) => boolean): number[] {
   if (process.platform !== 'linux') return [];
-  const needle = `\0${CLI_RUN_MARKER}=${runId}\0`;
   const found: number[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
     try {
-      if (`\0${readFileSync(`/proc/${name}/environ`, 'latin1')}`.includes(needle)) found.push(Number(name));
+      if (test(`\0${readFileSync(`/proc/${name}/environ`, 'latin1')}`)) found.push(Number(name));
     } catch {
       // Ended meanwhile, or not ours to read.
     }
   }
   return found;
+}
+
+/** Pids whose environment carries `SWITCHYARD_CLI_RUN=<runId>`. */
+export function processesOfRun(runId: string): number[] {
+  const needle = `\0${CLI_RUN_MARKER}=${runId}\0`;
+  return processesWithEnvironment((environment) => environment.includes(needle));
 }
 
 const POLL_MS = 50;

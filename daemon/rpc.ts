@@ -38,7 +38,10 @@ export async function handleRpc(method: string, params: unknown, context: RpcCon
   switch (method) {
     case 'session.create': {
       const p = checkParams(method, params);
-      const session = await sessions.create(p.path, p.mode ?? 'auto');
+      if (p.cli_type !== undefined && p.cli_type !== 'claude') {
+        throw RpcError.invalidParams(`this daemon runs only Claude; cli_type "${p.cli_type}" is not supported`);
+      }
+      const session = await sessions.create(p.path, p.mode ?? 'auto', p.model ?? null);
       return { kind: 'json', result: { sessionId: session.id } };
     }
     case 'session.send': {
@@ -83,8 +86,11 @@ export async function handleRpc(method: string, params: unknown, context: RpcCon
       await sessions.get(p.sessionId).setMode(p.mode);
       return { kind: 'json', result: { ok: true } };
     }
-    case 'session.set_model':
-      throw new RpcError(RpcErrorCode.methodNotFound, `Method not supported yet: ${method}`);
+    case 'session.set_model': {
+      const p = checkParams(method, params);
+      await sessions.get(p.sessionId).setModel(p.model);
+      return { kind: 'json', result: { ok: true } };
+    }
     case 'session.interrupt': {
       const p = checkParams(method, params);
       const interrupted = await sessions.get(p.sessionId).interrupt();

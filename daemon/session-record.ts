@@ -12,7 +12,10 @@ const RecordFields = z.object({
   path: z.string().min(1),
   mode: Mode,
   sdkSessionId: z.string().nullable(),
+  /** The model in use as the CLI last reported it, or else the one asked for. */
   model: z.string().nullable(),
+  /** The model asked for (`--model`, `set_model`); null: the CLI's default. */
+  requestedModel: z.string().nullable().default(null),
   createdAt: z.string(),
   lastActivityAt: z.string(),
   status: z.enum(['idle', 'busy', 'error']),

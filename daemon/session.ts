@@ -46,8 +46,8 @@ export class Session {
   }
 
   get info(): SessionInfo {
-    const { primeOnNextTurn: _ignored, ...info } = this.record;
-    return { ...info, status: this.destroyed ? 'destroyed' : info.status };
+    const { primeOnNextTurn: _prime, requestedModel: _requested, ...info } = this.record;
+    return { ...info, status: this.destroyed ? 'destroyed' : info.status, cliType: 'claude' };
   }
 
   get status(): SessionInfo['status'] {
@@ -91,6 +91,14 @@ export class Session {
   setMode(mode: Mode): Promise<void> {
     this.record.mode = mode;
     return this.deps.save(this.record);
+  }
+
+  /** The model to ask for (null: the CLI's default), listed as the model until the CLI reports its own. */
+  async setModel(model: string | null): Promise<void> {
+    this.record.requestedModel = model;
+    this.record.model = model;
+    await this.deps.save(this.record);
+    await this.runner.setModel(model);
   }
 
   /**
@@ -238,7 +246,13 @@ export class Session {
     this.record.primeOnNextTurn = false;
     return this.runner.run(
       message,
-      { cwd: this.record.path, mode: this.record.mode, sdkSessionId: this.record.sdkSessionId, ...(primer ? { primer } : {}) },
+      {
+        cwd: this.record.path,
+        mode: this.record.mode,
+        sdkSessionId: this.record.sdkSessionId,
+        model: this.record.requestedModel,
+        ...(primer ? { primer } : {}),
+      },
       {
         emit: (events) => this.emit(events),
         learnSdkSessionId: (id) => {

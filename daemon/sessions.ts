@@ -41,7 +41,7 @@ export class SessionManager {
     return this.sessions.size;
   }
 
-  async create(rawPath: string, mode: Mode): Promise<Session> {
+  async create(rawPath: string, mode: Mode, model: string | null): Promise<Session> {
     const resolved = await checkDirectory(rawPath);
     const now = new Date().toISOString();
     const record: SessionRecord = {
@@ -49,7 +49,8 @@ export class SessionManager {
       path: resolved,
       mode,
       sdkSessionId: null,
-      model: null,
+      model,
+      requestedModel: model,
       createdAt: now,
       lastActivityAt: now,
       status: 'idle',

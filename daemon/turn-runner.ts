@@ -13,6 +13,8 @@ export interface TurnContext {
   cwd: string;
   mode: Mode;
   sdkSessionId: string | null;
+  /** The model asked for; null: the CLI's default. */
+  model: string | null;
   /** Set after a fallback: history for a fresh Claude session, given as extra system prompt. */
   primer?: string;
 }
@@ -56,6 +58,8 @@ export class TurnRunner {
   private process: ClaudeProcess | null = null;
   /** The Claude session the persistent process is in, as it last said. */
   private processSdk: string | null = null;
+  /** The model the persistent process was started with or last took. */
+  private processModel: string | null = null;
   private turn: ActiveTurn | null = null;
   private persistent: boolean;
 
@@ -121,6 +125,19 @@ export class TurnRunner {
     return true;
   }
 
+  /** Applies a model to the running persistent CLI at once; otherwise the next launch takes it. */
+  async setModel(model: string | null): Promise<void> {
+    const process = this.process;
+    if (!process?.running || !process.launch.persistent) return;
+    // No model in the request is the CLI's default.
+    const answer = await process.control({ subtype: 'set_model', ...(model ? { model } : {}) });
+    if (answer?.subtype === 'success') {
+      if (process === this.process) this.processModel = model;
+      return;
+    }
+    this.options.log(`the CLI did not take model ${model ?? '(default)'} (${answer?.error ?? 'no answer'}); the next turn starts it anew with that model`);
+  }
+
   /** Ends the turn if one runs and stops the CLI and all it started. */
   async shutdown(): Promise<void> {
     if (this.turn) await this.interrupt();
@@ -173,6 +190,7 @@ export class TurnRunner {
     const reusable =
       current?.running &&
       current.launch.mode === context.mode &&
+      this.processModel === context.model &&
       !context.primer &&
       (context.sdkSessionId === null || context.sdkSessionId === this.processSdk);
     if (reusable) return;
@@ -181,6 +199,7 @@ export class TurnRunner {
       await current.close();
     }
     this.processSdk = context.sdkSessionId;
+    this.processModel = context.model;
     this.process = this.spawn(context, true);
   }
 
@@ -191,6 +210,7 @@ export class TurnRunner {
         cwd: context.cwd,
         mode: context.mode,
         sdkSessionId: context.sdkSessionId,
+        model: context.model,
         persistent,
         ...(prompt !== undefined ? { prompt } : {}),
         ...(context.primer ? { appendSystemPrompt: context.primer } : {}),

@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DaemonClient } from '../../electron/client/index.js';
+import { delay } from '../../shared/clock.js';
+import { processesWithEnvironment } from '../cli-leftovers.js';
 import { startModelServer, type ModelServer } from './model-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -151,9 +153,16 @@ export function useDaemonFixture(hooks: { beforeAll: (fn: () => Promise<void>) =
 
 type Hook = (fn: () => Promise<void>) => void;
 
+/** Every process of a test world still running: whatever carries its CLAUDE_CONFIG_DIR (the CLIs, their tools). */
+function worldProcesses(env: ClaudeTestEnv): number[] {
+  const needle = `\0CLAUDE_CONFIG_DIR=${env.env.CLAUDE_CONFIG_DIR}\0`;
+  return processesWithEnvironment((environment) => environment.includes(needle));
+}
+
 /**
- * A world of its own for every test: temp folders and scripted model before it, and after it
- * every daemon it started stopped and the folders removed. One client for the whole file.
+ * A world of its own for every test: temp folders and scripted model before it; after it,
+ * every daemon it started stopped (SIGTERM, as a host would), anything of the world still
+ * running killed, and the folders removed. One client for the whole file.
  */
 export function useTestWorld(hooks: { beforeEach: Hook; afterEach: Hook; afterAll: Hook }) {
   let env: ClaudeTestEnv | undefined;
@@ -163,8 +172,19 @@ export function useTestWorld(hooks: { beforeEach: Hook; afterEach: Hook; afterAl
     env = await claudeTestEnv();
   });
   hooks.afterEach(async () => {
-    await Promise.all(daemons.splice(0).map((daemon) => daemon.stop('SIGKILL')));
-    await env?.cleanup();
+    await Promise.all(daemons.splice(0).map((daemon) => daemon.stop()));
+    if (!env) return;
+    for (let waited = 0; worldProcesses(env).length > 0 && waited < 5_000; waited += 50) {
+      for (const pid of worldProcesses(env)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Gone meanwhile.
+        }
+      }
+      await delay(50);
+    }
+    await env.cleanup();
   });
   hooks.afterAll(() => client.close());
   return {
