@@ -114,13 +114,13 @@ export class ClaudeProcess {
 
   /**
    * Persistent form: a control request (CLAUDE-CLI.md, "Talking to a running CLI over stdin").
-   * Resolves with the CLI's answer, or undefined when none came within the grace.
+   * Resolves with the CLI's answer, or undefined when none came within `waitMs`.
    */
-  async control(request: { subtype: string } & Record<string, unknown>): Promise<ControlAnswer | undefined> {
+  async control(request: { subtype: string } & Record<string, unknown>, waitMs = this.options.graceMs): Promise<ControlAnswer | undefined> {
     const id = `${request.subtype}-${++this.controlCount}`;
     const answered = new Promise<ControlAnswer>((resolve) => this.pendingControls.set(id, resolve));
     this.writeLine({ type: 'control_request', request_id: id, request });
-    const answer = await Promise.race([answered, this.endsWithin(this.options.graceMs).then(() => undefined)]);
+    const answer = await Promise.race([answered, this.endsWithin(waitMs).then(() => undefined)]);
     this.pendingControls.delete(id);
     return answer;
   }

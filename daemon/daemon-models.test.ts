@@ -53,6 +53,16 @@ describe('a model per session (models)', () => {
     expect(await listedModel(port, id)).toBe(defaultModel);
   });
 
+  it('health.check lists the models the CLI offers once a CLI has said so', async () => {
+    const { port } = await world.start();
+    expect((await client.healthCheck(port)).models).toBeUndefined();
+    const id = await createSession(port);
+    await collect(client.sendMessage(port, id, 'say: hi'));
+    await expect.poll(async () => (await client.healthCheck(port)).models, { timeout: 10_000 }).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: 'default' }), expect.objectContaining({ value: 'sonnet', displayName: 'Sonnet' })]),
+    );
+  });
+
   it('session.set_model before any turn: the first turn starts with that model', async () => {
     const { port } = await world.start({ args: ['--cli-mode', 'per-message'] });
     const id = await createSession(port);

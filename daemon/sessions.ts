@@ -7,6 +7,7 @@ import type { Mode, SessionInfo } from '../shared/protocol.js';
 import { claudeSessionExists } from './claude-sessions.js';
 import type { DaemonConfig } from './config.js';
 import { EventLog } from './event-log.js';
+import { ModelCatalog } from './model-catalog.js';
 import { RpcError } from './rpc-error.js';
 import { Session } from './session.js';
 import type { SessionRecord } from './session-record.js';
@@ -16,6 +17,8 @@ import { TurnRunner } from './turn-runner.js';
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
   private readonly store: SessionStore;
+  /** The models the host's CLI offers, once one has said so. */
+  readonly catalog = new ModelCatalog();
 
   constructor(
     private readonly config: DaemonConfig,
@@ -102,6 +105,7 @@ export class SessionManager {
       env: this.env,
       persistent: this.config.cliMode === 'persistent',
       graceMs: this.config.graceMs,
+      catalog: this.catalog,
       log: (message) => this.log(`session ${record.sessionId}: ${message}`),
     });
     const session = new Session(record, log, runner, {

@@ -8,6 +8,7 @@ import { delay } from '../shared/clock.js';
 import type { EventBody, Mode } from '../shared/protocol.js';
 import { ClaudeProcess, type ClaudeExit } from './claude-process.js';
 import { cliResultOf, mapCliLine } from './cli-mapping.js';
+import type { ModelCatalog } from './model-catalog.js';
 
 export interface TurnContext {
   cwd: string;
@@ -35,6 +36,8 @@ export interface RunnerOptions {
   persistent: boolean;
   /** Wait between the steps of a stop (control request, SIGINT, SIGTERM, SIGKILL). */
   graceMs: number;
+  /** Filled from the first persistent CLI's `initialize` answer. */
+  catalog: ModelCatalog;
   log: (message: string) => void;
 }
 
@@ -51,6 +54,7 @@ interface ActiveTurn {
   done: Promise<ClaudeExit | undefined>;
 }
 
+const INITIALIZE_WAIT_MS = 60_000;
 const RESUME_FAILED = /No conversation found with session ID/i;
 const NO_STREAM_INPUT = /unknown option.*input-format/i;
 
@@ -201,6 +205,10 @@ export class TurnRunner {
     this.processSdk = context.sdkSessionId;
     this.processModel = context.model;
     this.process = this.spawn(context, true);
+    if (!this.options.catalog.models) {
+      // The CLI answers `initialize` once it has started, which can take a while on a busy host.
+      void this.process.control({ subtype: 'initialize' }, INITIALIZE_WAIT_MS).then((answer) => this.options.catalog.learn(answer?.response));
+    }
   }
 
   private spawn(context: TurnContext, persistent: boolean, prompt?: string): ClaudeProcess {
