@@ -46,6 +46,14 @@ describe('daemon RPC: bad input gets a clear error and the daemon keeps serving'
     expect(send.type).toContain('application/json');
     expect(JSON.parse(send.text)).toMatchObject({ error: { code: -32602, message: 'Missing required param: message (session.send)' }, id: 1 });
     expect(await rpcFailure(client.setMode(fx.daemon.port, 'x', 'turbo' as never))).toMatchObject({ code: -32602, message: expect.stringContaining('"mode"') });
+    expect(await rpcFailure(client.rpcCall(fx.daemon.port, 'session.set_model', { sessionId: 'x' }))).toMatchObject({
+      code: -32602,
+      message: 'Missing required param: model (session.set_model)',
+    });
+    for (const bad of [{ model: 5 }, { cli_type: 7 }]) {
+      const error = await rpcFailure(client.rpcCall(fx.daemon.port, 'session.create', { path: fx.env.workDir, ...bad }));
+      expect(error).toMatchObject({ code: -32602, message: expect.stringContaining(`"${Object.keys(bad)[0]}"`) });
+    }
   });
 
   it('an unknown session: destroy and reconnect answer as Part 1 daemons do, other calls -32004, session.send an error event with -32004', async () => {
