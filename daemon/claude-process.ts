@@ -12,7 +12,7 @@ import type { Readable } from 'node:stream';
 import { delay } from '../shared/clock.js';
 import { processTree, signalTree } from '../shared/node/process-tree.js';
 import { claudeArgs, type ClaudeLaunch } from './claude-args.js';
-import { CLI_RUN_MARKER, endLeftovers, newRunId } from './cli-leftovers.js';
+import { CLI_RUN_MARKER, endLeftovers, newRunId, type ProcessEntry } from './cli-leftovers.js';
 
 export interface ClaudeExit {
   code: number | null;
@@ -36,7 +36,6 @@ export interface ClaudeProcessOptions {
   graceMs: number;
 }
 
-type ProcessEntry = ReturnType<typeof processTree>[number];
 
 const STDERR_TAIL_BYTES = 4000;
 /** How long the output may go on after the CLI exited before what holds it open is ended. */
@@ -143,6 +142,17 @@ export class ClaudeProcess {
       signalTree(this.snapshot(pid), signal);
     }
     return this.exited;
+  }
+
+  /**
+   * Persistent form, after an interrupt: ends what the turn's tools left running. A tool's
+   * shell has a process group of its own, and one that started as the interrupt came can
+   * outlive it; the CLI and its helpers share the CLI's group and go on.
+   */
+  async endTools(): Promise<void> {
+    const pid = this.child.pid;
+    if (pid === undefined || !this.running) return;
+    await endLeftovers(this.runId, [], this.options.graceMs, (entry) => entry.pgid !== pid);
   }
 
   /** Persistent form: close stdin so the CLI ends by itself, then make sure it did. */

@@ -42,22 +42,27 @@ export function processesOfRun(runId: string): number[] {
 
 const POLL_MS = 50;
 
+export type ProcessEntry = ReturnType<typeof processTree>[number];
+
 /**
- * Ends every process of the run still running, with everything below it: SIGTERM, then
- * SIGKILL to what is left after `graceMs`. Resolves once none is left, or after a second
- * `graceMs`. Off Linux, `knownPids` (from snapshots of the tree) stand in for the marker;
- * on Linux they are not used, as a pid may have been reused since.
+ * Ends every process of the run still running that `include` accepts, with everything below
+ * it: SIGTERM, then SIGKILL to what is left after `graceMs`. Resolves once none is left, or
+ * after a second `graceMs`. Off Linux, `knownPids` (from snapshots of the tree) stand in for
+ * the marker; on Linux they are not used, as a pid may have been reused since.
  */
-export async function endLeftovers(runId: string, knownPids: Iterable<number>, graceMs: number): Promise<void> {
+export async function endLeftovers(
+  runId: string,
+  knownPids: Iterable<number>,
+  graceMs: number,
+  include: (entry: ProcessEntry) => boolean = () => true,
+): Promise<void> {
   const known = [...knownPids];
-  const left = () => (process.platform === 'linux' ? processesOfRun(runId) : stillRunning(known));
+  const left = () =>
+    (process.platform === 'linux' ? processesOfRun(runId) : stillRunning(known)).flatMap((pid) => processTree(pid)).filter(include);
   for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-    const pids = left();
-    if (pids.length === 0) return;
-    signalTree(
-      pids.flatMap((pid) => processTree(pid)),
-      signal,
-    );
+    const entries = left();
+    if (entries.length === 0) return;
+    signalTree(entries, signal);
     for (let waited = 0; waited < graceMs && left().length > 0; waited += POLL_MS) await delay(POLL_MS);
   }
 }

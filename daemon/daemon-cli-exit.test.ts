@@ -1,13 +1,14 @@
 /**
- * A CLI that exits while something it started still holds its stdout open (a tool's process,
- * a background job): turns, destroy and shutdown follow the CLI's exit, not the pipe's end.
+ * Processes a CLI leaves behind. One that holds the CLI's stdout open after it exited (a
+ * tool's process, a background job): turns, destroy and shutdown follow the CLI's exit, not
+ * the pipe's end. One a tool left running after an interrupt: ended with the turn.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTestWorld } from './testing/harness.js';
-import { collect, processesMatching, uniqueSleep } from './testing/stream-helpers.js';
+import { collect, processesMatching, readUntil, uniqueSleep } from './testing/stream-helpers.js';
 
-const HOLDER_CLI = `${process.execPath} ${fileURLToPath(new URL('./testing/stdout-holder-cli.mjs', import.meta.url))}`;
+const HOLDER_CLI = `${process.execPath} ${fileURLToPath(new URL('./testing/leftover-cli.mjs', import.meta.url))}`;
 const DELTAS = 3000;
 
 const world = useTestWorld({ beforeEach, afterEach, afterAll });
@@ -61,5 +62,17 @@ describe('a CLI that leaves a process holding its stdout', () => {
     await collect(client.sendMessage(port, id, 'leave'));
     expect(await daemon.stop('SIGTERM')).toBe(0);
     await expect.poll(holders, { timeout: 10_000 }).toEqual([]);
+  });
+
+  it('persistent: an interrupt ends the tool processes the turn left running, and the CLI goes on', async () => {
+    const { port } = await start('persistent');
+    const id = await client.createSession(port, world.env.workDir);
+    const stream = client.sendMessage(port, id, 'tool');
+    await readUntil(stream, (event) => event.type === 'tool_use');
+    await expect.poll(holders, { timeout: 10_000 }).toHaveLength(1);
+    expect(await client.interruptSession(port, id)).toEqual({ ok: true, interrupted: true });
+    expect((await collect(stream)).at(-1)).toMatchObject({ type: 'interrupted' });
+    await expect.poll(holders, { timeout: 10_000 }).toEqual([]);
+    expect((await collect(client.sendMessage(port, id, 'again'))).at(-1)).toMatchObject({ type: 'result' });
   });
 });

@@ -123,7 +123,10 @@ export class TurnRunner {
     if (this.persistent && process.running) {
       process.requestInterrupt();
       const ended = await Promise.race([turn.done.then(() => true), delay(this.options.graceMs).then(() => false)]);
-      if (ended) return true;
+      if (ended) {
+        await process.endTools();
+        return true;
+      }
     }
     await this.killProcess();
     return true;
