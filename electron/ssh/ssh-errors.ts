@@ -11,10 +11,11 @@ export type SshErrorKind =
   | 'no_daemon'
   | 'ssh_missing'
   | 'closed'
+  | 'invalid_target'
   | 'unknown';
 
 /** Errors that waiting will not fix: retrying them only trips rate limits or hides the problem. */
-const FINAL: ReadonlySet<SshErrorKind> = new Set(['auth_failed', 'host_key_unknown', 'host_key_changed', 'name_not_resolved', 'ssh_missing', 'no_daemon']);
+const FINAL: ReadonlySet<SshErrorKind> = new Set(['auth_failed', 'host_key_unknown', 'host_key_changed', 'name_not_resolved', 'ssh_missing', 'no_daemon', 'invalid_target']);
 
 export class SshError extends Error {
   override readonly name = 'SshError';
@@ -72,6 +73,7 @@ export function sshError(kind: SshErrorKind, host: string, stderr = ''): SshErro
     no_daemon: `No daemon is running on ${host} (nothing listens on its daemon port). Install and start Switchyard's daemon there.`,
     ssh_missing: 'The ssh command was not found. Install OpenSSH (the ssh client) and try again.',
     closed: `The SSH connection to ${host} was closed${line ? `: ${line}` : ''}.`,
+    invalid_target: `"${host}" cannot be given to ssh: it is not an alias, host name or user@host:port.`,
     unknown: `SSH to ${host} failed${line ? `: ${line}` : ' without saying why'}.`,
   };
   return new SshError(kind, messages[kind], host, stderr.trim().slice(-2000));
