@@ -3,6 +3,7 @@
  * connection: checks Node (>= 20), copies the one-file daemon to the host, starts it detached
  * so it outlives the SSH connection, and reads the port it listens on.
  */
+import semver from 'semver';
 import type { CommandResult } from './ssh-command.js';
 
 export type BootstrapStep = 'check-node' | 'copy' | 'start' | 'ready';
@@ -30,7 +31,6 @@ export interface BootstrapOptions {
 export interface InstalledDaemon {
   port: number;
   remoteDir: string;
-  nodeVersion: string;
 }
 
 export class BootstrapError extends Error {
@@ -46,7 +46,7 @@ export class BootstrapError extends Error {
 const MIN_NODE_MAJOR = 20;
 
 /** Single-quotes a value for a POSIX shell. */
-export function shellQuote(value: string): string {
+function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -87,7 +87,7 @@ export async function installDaemon(options: BootstrapOptions): Promise<Installe
     throw new BootstrapError('start', `The daemon did not start on ${options.host}: ${started.log.trim().split('\n').slice(-3).join(' ') || 'no output'}`);
   }
   progress('ready', `The daemon listens on ${options.host} port ${started.port}`);
-  return { port: started.port, remoteDir: dir, nodeVersion };
+  return { port: started.port, remoteDir: dir };
 }
 
 async function start(options: BootstrapOptions, qdir: string, nodePath: string, port: number): Promise<{ ok: true; port: number } | { ok: false; log: string }> {
@@ -113,19 +113,19 @@ async function start(options: BootstrapOptions, qdir: string, nodePath: string, 
 }
 
 /** Stops the daemon with this pid on the host (before installing a newer one). */
-export async function stopRemoteDaemon(exec: BootstrapOptions['exec'], pid: number): Promise<void> {
+async function stopRemoteDaemon(exec: BootstrapOptions['exec'], pid: number): Promise<void> {
   await exec(`kill ${pid} 2>/dev/null; i=0; while kill -0 ${pid} 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done`);
 }
 
-/** Whether a daemon's announced version is older than the one this app ships. */
+/**
+ * Whether a daemon's announced version is older than the one this app ships. Only major, minor
+ * and patch count ("v0.1.0" is 0.1.0, "0.2.0-dev" is 0.2.0); a daemon that announces no version,
+ * or none that can be read, is older.
+ */
 export function isOlderVersion(running: string | undefined, shipped: string): boolean {
-  if (!running) return true;
-  const parse = (version: string) => version.replace(/^v/, '').split(/[.-]/).slice(0, 3).map((part) => Number.parseInt(part, 10) || 0);
-  const [a, b] = [parse(running), parse(shipped)];
-  for (let i = 0; i < 3; i++) {
-    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
-  }
-  return false;
+  const [have, want] = [semver.coerce(running ?? ''), semver.coerce(shipped)];
+  if (!have) return true;
+  return want !== null && semver.lt(have, want);
 }
 
 /** Replaces a running (older) daemon: stops it, then installs and starts the shipped one. */
