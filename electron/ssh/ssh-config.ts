@@ -2,21 +2,19 @@
 import { readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { baseSshArgs, runCommand, type SshTarget, type SshTools } from './ssh-command.js';
+import { systemClock, type Clock } from '../../shared/clock.js';
+import { expandHome } from '../../shared/node/home.js';
+import { runCommand, sshArgs, type SshTools } from './ssh-command.js';
+import { isUsableHost, type SshTarget } from './ssh-target.js';
 
 export interface ResolvedHost {
-  alias: string;
   hostname: string;
   user: string;
   port: number;
-  proxyJump: string | null;
-  identityFiles: string[];
   knownHostsFiles: string[];
 }
 
-const expandHome = (value: string) => (value.startsWith('~/') ? path.join(os.homedir(), value.slice(2)) : value);
-
-/** Concrete aliases (no wildcards, no negations), in the order the config names them. */
+/** Concrete aliases (no wildcards, no negations, none ssh would misread), in the order the config names them. */
 export async function listHostAliases(configFile = path.join(os.homedir(), '.ssh', 'config')): Promise<string[]> {
   const aliases: string[] = [];
   await collectAliases(expandHome(configFile), aliases, new Set());
@@ -39,7 +37,7 @@ async function collectAliases(file: string, aliases: string[], seen: Set<string>
     const keyword = match[1]!.toLowerCase();
     const values = match[2]!.split(/\s+/).map((value) => value.replace(/^"(.*)"$/, '$1'));
     if (keyword === 'host') {
-      aliases.push(...values.filter((value) => !/[*?!]/.test(value)));
+      aliases.push(...values.filter((value) => !/[*?!]/.test(value) && isUsableHost(value)));
     } else if (keyword === 'include') {
       for (const pattern of values) {
         for (const included of await expandInclude(pattern, path.dirname(file))) await collectAliases(included, aliases, seen);
@@ -60,8 +58,8 @@ async function expandInclude(pattern: string, baseDir: string): Promise<string[]
 }
 
 /** What ssh itself will use for a target, after every config rule applied. */
-export async function resolveHost(tools: SshTools, target: SshTarget): Promise<ResolvedHost> {
-  const result = await runCommand(tools.ssh, ['-G', ...baseSshArgs(target), target.host], { timeoutMs: 10_000 });
+export async function resolveHost(tools: SshTools, target: SshTarget, clock: Clock = systemClock): Promise<ResolvedHost> {
+  const result = await runCommand(tools.ssh, sshArgs(target, ['-G']), { timeoutMs: 10_000, clock });
   if (result.code !== 0) throw new Error(`ssh -G ${target.host} failed: ${result.stderr.trim() || `exit code ${result.code}`}`);
   const values = new Map<string, string[]>();
   for (const line of result.stdout.split('\n')) {
@@ -71,14 +69,10 @@ export async function resolveHost(tools: SshTools, target: SshTarget): Promise<R
     values.set(key, [...(values.get(key) ?? []), line.slice(space + 1)]);
   }
   const one = (key: string) => values.get(key)?.[0];
-  const jump = one('proxyjump');
   return {
-    alias: target.host,
     hostname: one('hostname') ?? target.host,
     user: one('user') ?? os.userInfo().username,
     port: Number(one('port') ?? 22),
-    proxyJump: jump && jump !== 'none' ? jump : null,
-    identityFiles: (values.get('identityfile') ?? []).map(expandHome),
-    knownHostsFiles: (one('userknownhostsfile') ?? '~/.ssh/known_hosts').split(/\s+/).map(expandHome),
+    knownHostsFiles: (one('userknownhostsfile') ?? '~/.ssh/known_hosts').split(/\s+/).map((file) => expandHome(file)),
   };
 }

@@ -1,28 +1,29 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeTestEnv, startDaemon, type ClaudeTestEnv, type RunningDaemon } from '../../daemon/testing/harness.js';
-import { collect, texts } from '../../daemon/testing/stream-helpers.js';
+import { collect, processesMatching, texts } from '../../daemon/testing/stream-helpers.js';
 import { DaemonClient } from '../client/index.js';
 import { scanHostKeys, trustHostKey } from './host-keys.js';
 import { SYSTEM_SSH } from './ssh-command.js';
-import { listHostAliases, resolveHost } from './ssh-config.js';
+import { resolveHost } from './ssh-config.js';
 import { SshError } from './ssh-errors.js';
+import { Opened } from './testing/helpers.js';
 import { startSshFixture, type SshFixture } from './testing/sshd.js';
-import { SshTunnel, freeLocalPort, probeMultiplexing } from './tunnel.js';
+import { freeLocalPort, openDaemonTunnel } from './tunnel.js';
 
 let ssh: SshFixture;
 let env: ClaudeTestEnv;
 let daemon: RunningDaemon;
 const client = new DaemonClient();
-const open: SshTunnel[] = [];
+const opened = new Opened();
 
 beforeAll(async () => {
   [ssh, env] = await Promise.all([startSshFixture(), claudeTestEnv()]);
   daemon = await startDaemon({ env: env.env, dataDir: env.dataDir });
 });
 afterAll(async () => {
-  await Promise.all(open.map((tunnel) => tunnel.stop()));
+  await opened.stopAll();
   await client.close();
   await daemon?.stop();
   await ssh?.cleanup();
@@ -30,14 +31,14 @@ afterAll(async () => {
 });
 
 async function tunnelTo(alias: string, daemonPort = daemon.port) {
-  const tunnel = await SshTunnel.open({
-    target: { host: alias, configFile: ssh.configFile },
-    daemonPort,
-    tools: SYSTEM_SSH,
-    controlDir: path.join(ssh.root, 'control'),
-  });
-  open.push(tunnel);
-  return tunnel;
+  return opened.add(
+    await openDaemonTunnel({
+      target: { host: alias, configFile: ssh.configFile },
+      daemonPort,
+      tools: SYSTEM_SSH,
+      controlDir: path.join(ssh.root, 'control'),
+    }),
+  );
 }
 
 async function failure(alias: string): Promise<SshError> {
@@ -72,11 +73,11 @@ describe('SSH tunnels through a real sshd', () => {
     expect(await client.destroySession(port, id)).toBe(true);
   });
 
-  it('multiplexes: remote commands run through the master connection', async () => {
+  it('is a forward carried by a master connection: commands run through it', async () => {
     const tunnel = await tunnelTo(ssh.aliases.ok);
-    expect(tunnel.multiplexed).toBe(true);
-    const result = await tunnel.exec('echo remote-says-hi');
-    expect(result).toMatchObject({ code: 0, stdout: 'remote-says-hi\n' });
+    expect(tunnel.connection.forwards).toEqual([{ localPort: tunnel.localPort, remotePort: daemon.port }]);
+    expect(tunnel.connection.multiplexed).toBe(true);
+    expect(await tunnel.connection.exec('echo remote-says-hi')).toMatchObject({ code: 0, stdout: 'remote-says-hi\n' });
   });
 
   it('works through ProxyJump', async () => {
@@ -130,33 +131,22 @@ describe('SSH tunnels through a real sshd', () => {
   it('tells the caller when a live tunnel dies', async () => {
     const tunnel = await tunnelTo(ssh.aliases.ok);
     const closed = new Promise<SshError | undefined>((resolve) => tunnel.onClose(resolve));
-    process.kill(tunnel.pid!, 'SIGKILL');
+    process.kill(tunnel.connection.pid!, 'SIGKILL');
     expect(await closed).toBeInstanceOf(SshError);
   });
-});
 
-describe('multiplexing probe', () => {
-  it('finds ControlMaster support in this OpenSSH, and none in a client that does not have it', async () => {
-    expect(await probeMultiplexing(SYSTEM_SSH)).toBe(true);
-    const fake = path.join(ssh.root, 'ssh-without-multiplexing');
-    await writeFile(fake, '#!/bin/sh\necho "getsockname failed: Not a socket" >&2\nexit 255\n', { mode: 0o755 });
-    expect(await probeMultiplexing({ ...SYSTEM_SSH, ssh: fake })).toBe(false);
-  });
-});
-
-describe('SSH config aliases', () => {
-  it('lists concrete aliases, following Include and skipping patterns', async () => {
-    const dir = path.join(ssh.root, 'dot-ssh');
-    await mkdir(path.join(dir, 'config.d'), { recursive: true });
-    await writeFile(path.join(dir, 'config'), 'Host *\n  ServerAliveInterval 30\nInclude config.d/*.conf\nHost devbox gpu-?? !bad\n  HostName 10.0.0.5\n');
-    await writeFile(path.join(dir, 'config.d', 'work.conf'), 'Host build-1 build-2\n  User ci\n');
-    await writeFile(path.join(dir, 'config.d', 'ignored.txt'), 'Host not-included\n');
-    expect(await listHostAliases(path.join(dir, 'config'))).toEqual(['build-1', 'build-2', 'devbox']);
-    expect(await listHostAliases(ssh.configFile)).toEqual(['sy-test', 'sy-wrongkey', 'sy-unknown', 'sy-changed', 'sy-jumphost', 'sy-via-jump']);
+  it('does not call onClose for a tunnel that was stopped', async () => {
+    const tunnel = await tunnelTo(ssh.aliases.ok);
+    const calls: unknown[] = [];
+    tunnel.onClose((error) => calls.push(error));
+    await tunnel.stop();
+    expect(tunnel.connection.pid).toBeDefined();
+    expect(processesMatching(ssh.configFile)).not.toContain(tunnel.connection.pid);
+    expect(calls).toEqual([]);
   });
 
-  it('resolves an alias with ssh -G, ProxyJump included', async () => {
-    const resolved = await resolveHost(SYSTEM_SSH, { host: ssh.aliases.viaJump, configFile: ssh.configFile });
-    expect(resolved).toMatchObject({ hostname: '127.0.0.1', port: ssh.main.port, proxyJump: 'sy-jumphost' });
+  it('leaves no ssh process behind once its tunnels are stopped', async () => {
+    await opened.stopAll();
+    await expect.poll(() => processesMatching(ssh.configFile)).toEqual([]);
   });
 });

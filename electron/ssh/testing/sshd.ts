@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { processTree, signalTree } from '../../../shared/node/process-tree.js';
 import { runCommand } from '../ssh-command.js';
-import { freeLocalPort } from '../tunnel.js';
+import { freeLocalPort } from '../free-port.js';
 
 const SSHD = '/usr/sbin/sshd';
 

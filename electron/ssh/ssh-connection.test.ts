@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processesMatching } from '../../daemon/testing/stream-helpers.js';
+import { stillRunning } from '../../shared/node/process-tree.js';
+import { FakeClock } from '../../shared/testing/fake-clock.js';
+import { controlPathFor, masterPid, probeMultiplexing } from './control-socket.js';
+import { freeLocalPort } from './free-port.js';
+import { SYSTEM_SSH } from './ssh-command.js';
+import { SshConnection, type SshConnectionOptions } from './ssh-connection.js';
+import type { SshTarget } from './ssh-target.js';
+import { Opened, clientEndOf, settleOnFakeClock } from './testing/helpers.js';
+import { startSshFixture, type SshFixture } from './testing/sshd.js';
+
+let ssh: SshFixture;
+let target: SshTarget;
+const opened = new Opened();
+
+beforeAll(async () => {
+  ssh = await startSshFixture();
+  target = { host: ssh.aliases.ok, configFile: ssh.configFile };
+});
+afterAll(async () => {
+  await opened.stopAll();
+  await ssh?.cleanup();
+});
+
+/** A private control folder of its own for one test. */
+const controlDir = () => mkdtemp(path.join(ssh.root, 'cm-'));
+
+async function connect(options: Partial<SshConnectionOptions> & Pick<SshConnectionOptions, 'controlDir'>): Promise<SshConnection> {
+  return opened.add(await SshConnection.open({ target, tools: SYSTEM_SSH, ...options }));
+}
+
+/** The pid of the master answering on a control socket, or undefined when none does. */
+const masterOf = (socket: string) => masterPid(SYSTEM_SSH, target, socket);
+
+describe('SshConnection over a real sshd', () => {
+  it('is the master: commands run over its one TCP connection, and ssh -O check answers with its pid', async () => {
+    const connection = await connect({ controlDir: await controlDir() });
+    expect(connection.multiplexed).toBe(true);
+    expect(await masterOf(connection.controlPath!)).toBe(connection.pid);
+    expect(await clientEndOf(connection)).toBe(await clientEndOf(connection));
+    expect(await connection.exec('cat', 'through stdin')).toMatchObject({ code: 0, stdout: 'through stdin' });
+  });
+
+  it('never asks a live master of this process to exit: a second connection to the same host gets a socket of its own', async () => {
+    const dir = await controlDir();
+    const [a, b] = [await connect({ controlDir: dir }), await connect({ controlDir: dir })];
+    expect(b.controlPath).not.toBe(a.controlPath);
+    expect(await masterOf(a.controlPath!)).toBe(a.pid);
+    expect(await masterOf(b.controlPath!)).toBe(b.pid);
+    await a.stop();
+    const c = await connect({ controlDir: dir });
+    expect(c.controlPath).toBe(controlPathFor(dir, target));
+    expect(await masterOf(b.controlPath!)).toBe(b.pid);
+  });
+
+  it('is no master where the control folder is not private or its path is too long for a socket, and still forwards', async () => {
+    const open = await mkdtemp(path.join(ssh.root, 'open-'));
+    await chmod(open, 0o755);
+    const long = path.join(ssh.root, 'd'.repeat(100));
+    for (const dir of [open, long]) {
+      const connection = await connect({ controlDir: dir, forwardPorts: [ssh.main.port] });
+      expect(connection.multiplexed).toBe(false);
+      expect(connection.forwards).toHaveLength(1);
+      expect(await connection.exec('echo direct')).toMatchObject({ code: 0, stdout: 'direct\n' });
+    }
+    await expect(SshConnection.open({ target, tools: SYSTEM_SSH, controlDir: long })).rejects.toThrow(/has too long a path for a control socket/);
+  });
+});
+
+describe('time on the injected clock', () => {
+  it('gives up on a login that never completes once the deadline passes on the clock, and kills ssh', async () => {
+    const pidFile = path.join(ssh.root, 'hanging-ssh.pid');
+    const hanging = path.join(ssh.root, 'ssh-that-hangs');
+    await writeFile(hanging, `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 1000\n`, { mode: 0o755 });
+    const clock = new FakeClock();
+    const failure = SshConnection.open({
+      target: { host: 'hangs.invalid' },
+      tools: { ...SYSTEM_SSH, ssh: hanging },
+      controlDir: undefined,
+      forwardPorts: [await freeLocalPort()],
+      connectTimeoutS: 5,
+      clock,
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await expect.poll(() => clock.pendingTimers).toBe(1);
+    await expect.poll(() => existsSync(pidFile)).toBe(true);
+    clock.advance(15_000);
+    expect(await failure).toMatchObject({ kind: 'timeout', retryable: true });
+    const pid = Number(await readFile(pidFile, 'utf8'));
+    await expect.poll(() => stillRunning([pid])).toEqual([]);
+  });
+
+  it('stop() kills an ssh that ignores SIGTERM once the grace period has passed on the clock', async () => {
+    const clock = new FakeClock();
+    const connection = opened.add(await settleOnFakeClock(clock, SshConnection.open({ target, tools: SYSTEM_SSH, controlDir: await controlDir(), clock })));
+    const pid = connection.pid!;
+    // A stopped process keeps SIGTERM pending: only SIGKILL ends it.
+    process.kill(pid, 'SIGSTOP');
+    const timersBefore = clock.pendingTimers;
+    let stopped = false;
+    const stopping = connection.stop().then(() => (stopped = true));
+    await expect.poll(() => clock.pendingTimers).toBe(timersBefore + 1);
+    expect(stillRunning([pid])).toEqual([pid]);
+    expect(stopped).toBe(false);
+    clock.advance(2_000);
+    await stopping;
+    expect(stillRunning([pid])).toEqual([]);
+  });
+});
+
+describe('multiplexing probe', () => {
+  it('finds ControlMaster support in this OpenSSH, and none in a client that does not have it', async () => {
+    expect(await probeMultiplexing(SYSTEM_SSH)).toBe(true);
+    const fake = path.join(ssh.root, 'ssh-without-multiplexing');
+    await writeFile(fake, '#!/bin/sh\necho "getsockname failed: Not a socket" >&2\nexit 255\n', { mode: 0o755 });
+    expect(await probeMultiplexing({ ...SYSTEM_SSH, ssh: fake })).toBe(false);
+  });
+});
+
+it('leaves no ssh process behind once its connections are stopped', async () => {
+  await opened.stopAll();
+  await expect.poll(() => processesMatching(ssh.configFile)).toEqual([]);
+});
