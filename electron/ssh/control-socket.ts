@@ -1,12 +1,17 @@
 /**
  * Control sockets of master connections (ControlMaster). Each target's socket has a path we
- * can compute, a short hash of the target and its config file in the private control folder.
+ * can compute, a short hash of the target and its config file in the private control folder,
+ * so a socket left behind by a killed ssh is found and removed before the next master starts.
+ * With ssh's own `%C` nothing removed it, and every later master ran without multiplexing
+ * ("ControlSocket … already exists, disabling multiplexing").
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../shared/clock.js';
+import { pollUntil } from './poll.js';
 import { controlPathOption, runCommand, sshArgs, type SshTools } from './ssh-command.js';
 import type { SshTarget } from './ssh-target.js';
 
@@ -98,4 +103,29 @@ export async function masterPid(tools: SshTools, target: SshTarget, controlPath:
   const check = await runCommand(tools.ssh, sshArgs(target, ['-O', 'check', '-o', 'ControlMaster=no', ...controlPathOption(controlPath)]), { timeoutMs: 10_000, clock });
   const pid = /Master running \(pid=(\d+)\)/.exec(check.stderr)?.[1];
   return check.code === 0 ? Number(pid ?? 0) : undefined;
+}
+
+function exists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Frees `controlPath` for a new master: a master from an earlier run that still answers there
+ * is asked to exit, and a socket nobody answers on (its ssh was killed) is removed. A master
+ * this process does not hold can only be left from an earlier run: the control folder belongs
+ * to one data folder, which one instance of the app uses at a time.
+ */
+export async function clearControlSocket(tools: SshTools, target: SshTarget, controlPath: string, clock: Clock = systemClock): Promise<void> {
+  if (!exists(controlPath)) return;
+  if ((await masterPid(tools, target, controlPath, clock)) !== undefined) {
+    await runCommand(tools.ssh, sshArgs(target, ['-O', 'exit', '-o', 'ControlMaster=no', ...controlPathOption(controlPath)]), { timeoutMs: 10_000, clock });
+    // The old master removes its socket as it exits: had ours been bound there first, it would be the one removed.
+    await pollUntil(() => !exists(controlPath), { timeoutMs: 2_000, intervalMs: 25, clock });
+  }
+  await rm(controlPath, { force: true });
 }

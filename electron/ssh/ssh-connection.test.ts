@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,8 +8,9 @@ import { stillRunning } from '../../shared/node/process-tree.js';
 import { FakeClock } from '../../shared/testing/fake-clock.js';
 import { controlPathFor, masterPid, probeMultiplexing } from './control-socket.js';
 import { freeLocalPort } from './free-port.js';
-import { SYSTEM_SSH } from './ssh-command.js';
+import { SYSTEM_SSH, controlPathOption, sshArgs } from './ssh-command.js';
 import { SshConnection, type SshConnectionOptions } from './ssh-connection.js';
+import { SshError } from './ssh-errors.js';
 import type { SshTarget } from './ssh-target.js';
 import { Opened, clientEndOf, settleOnFakeClock } from './testing/helpers.js';
 import { startSshFixture, type SshFixture } from './testing/sshd.js';
@@ -43,6 +45,38 @@ describe('SshConnection over a real sshd', () => {
     expect(await masterOf(connection.controlPath!)).toBe(connection.pid);
     expect(await clientEndOf(connection)).toBe(await clientEndOf(connection));
     expect(await connection.exec('cat', 'through stdin')).toMatchObject({ code: 0, stdout: 'through stdin' });
+  });
+
+  it('multiplexes again after a SIGKILLed master left its control socket behind', async () => {
+    const dir = await controlDir();
+    const first = await connect({ controlDir: dir });
+    const socket = first.controlPath!;
+    const closed = new Promise<SshError | undefined>((resolve) => first.onClose(resolve));
+    process.kill(first.pid!, 'SIGKILL');
+    expect(await closed).toBeInstanceOf(SshError);
+    expect(existsSync(socket)).toBe(true);
+    expect(await masterOf(socket)).toBeUndefined();
+
+    const second = await connect({ controlDir: dir });
+    expect(second.recentOutput()).not.toMatch(/already exists, disabling multiplexing/);
+    expect(second.controlPath).toBe(socket);
+    expect(await masterOf(socket)).toBe(second.pid);
+  });
+
+  it('asks a master from an earlier run that still answers on the socket to exit, then takes its place', async () => {
+    const dir = await controlDir();
+    const socket = controlPathFor(dir, target);
+    const earlier = spawn('ssh', sshArgs(target, ['-N', '-o', 'ControlMaster=yes', ...controlPathOption(socket), '-o', 'ControlPersist=no']), { stdio: 'ignore' });
+    const earlierExited = new Promise((resolve) => earlier.once('exit', resolve));
+    try {
+      await expect.poll(() => masterOf(socket), { timeout: 15_000 }).toBe(earlier.pid);
+      const connection = await connect({ controlDir: dir });
+      await earlierExited;
+      expect(connection.controlPath).toBe(socket);
+      expect(await masterOf(socket)).toBe(connection.pid);
+    } finally {
+      earlier.kill('SIGKILL');
+    }
   });
 
   it('never asks a live master of this process to exit: a second connection to the same host gets a socket of its own', async () => {

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { canConnect } from '../../shared/node/loopback.js';
 import { systemClock, type Clock } from '../../shared/clock.js';
-import { claimControlPath, multiplexingAvailable, releaseControlPath, type ControlMaster } from './control-socket.js';
+import { claimControlPath, clearControlSocket, multiplexingAvailable, releaseControlPath, type ControlMaster } from './control-socket.js';
 import { freeLocalPort } from './free-port.js';
 import { pollUntil } from './poll.js';
 import { controlPathOption, runRemoteCommand, sshArgs, type CommandResult, type SshTools } from './ssh-command.js';
@@ -126,9 +126,10 @@ export class SshConnection implements ControlMaster {
   }
 
   private async start(multiplex: boolean): Promise<void> {
-    const { target, controlDir } = this.options;
+    const { target, tools, controlDir } = this.options;
     if (multiplex) this.controlSocket = claimControlPath(controlDir!, target, this);
     try {
+      if (this.controlSocket) await clearControlSocket(tools, target, this.controlSocket, this.clock);
       if (!this.controlSocket && this.forwards.length === 0) throw new Error(`The control folder ${controlDir} has too long a path for a control socket.`);
       await this.spawnAndWait();
     } catch (error) {
