@@ -124,4 +124,14 @@ describe('transcript reducer', () => {
     const state = applyItems(EMPTY_TRANSCRIPT, [ev({ type: 'partial', content: '{"command"', block: 'tool_input' }), ev({ type: 'ping' }), ev({ type: 'system', raw: { type: 'stream_event' } })]);
     expect(state.rows).toEqual([]);
   });
+
+  it('ends a turn on a result without raw, as the field\'s newer daemons send it', () => {
+    const state = applyItems(EMPTY_TRANSCRIPT, [
+      { n: 0, kind: 'sent', message: 'hi', at: 'x' },
+      { n: 1, kind: 'event', event: { type: 'text', content: 'Hello.' } },
+      { n: 2, kind: 'event', event: { type: 'result', raw: {} } },
+    ]);
+    expect(state.inTurn).toBe(false);
+    expect(state.rows.at(-1)).toMatchObject({ kind: 'turn-end', outcome: 'completed', durationMs: null, costUsd: null });
+  });
 });

@@ -7,8 +7,8 @@
  * rows as sending or queued); each joins the rows when its turn begins, so the transcript reads
  * in the order things happened.
  */
-import type { TranscriptItem } from './desk-api.js';
-import type { StreamEvent } from './protocol.js';
+import { userMessageOf, type StreamEvent } from './protocol.js';
+import type { TranscriptItem } from './records.js';
 
 export type TranscriptRow =
   | { id: string; kind: 'user'; text: string; confirmed: boolean; queuedPosition: number | null }
@@ -84,8 +84,9 @@ function applyItem(draft: Draft, item: TranscriptItem): void {
 const TURN_CONTENT = new Set(['partial', 'text', 'tool_use', 'tool_result', 'result']);
 
 function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
-  if (event.type === 'system' && event.subtype === 'user_message' && typeof event.content === 'string') {
-    beginTurn(draft, id, event.content);
+  const userMessage = userMessageOf(event);
+  if (userMessage !== undefined) {
+    beginTurn(draft, id, userMessage);
     return;
   }
   // A daemon that does not echo user messages (Part 1): the oldest pending message is the one running.
@@ -96,7 +97,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       return;
     case 'queued': {
       const last = draft.pending.at(-1);
-      if (last) draft.pending = [...draft.pending.slice(0, -1), { ...last, queuedPosition: event.position }];
+      if (last) draft.pending = [...draft.pending.slice(0, -1), { ...last, queuedPosition: event.position ?? null }];
       return;
     }
     case 'partial': {
@@ -119,7 +120,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       dropStreamedToolInput(draft);
       endStreaming(draft);
       const toolUseId = typeof event.tool_use_id === 'string' ? event.tool_use_id : toolUseIdFromRaw(event.raw);
-      const at = push(draft, { id, kind: 'tool', toolUseId, tool: event.tool, input: event.input ?? {}, result: null });
+      const at = push(draft, { id, kind: 'tool', toolUseId, tool: event.tool ?? 'tool', input: event.input ?? {}, result: null });
       if (toolUseId) draft.tools = new Map(draft.tools).set(toolUseId, at);
       return;
     }
@@ -128,10 +129,10 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       const stopped = event.is_error === true && INTERRUPTED_TOOL.test(content);
       const result = { content, isError: event.is_error === true && !stopped, stopped };
       // An unknown id (old daemons number nothing) goes to the latest tool still waiting.
-      const at = draft.tools.get(event.tool_use_id) ?? latestOpenTool(draft);
+      const at = (event.tool_use_id === undefined ? undefined : draft.tools.get(event.tool_use_id)) ?? latestOpenTool(draft);
       const row = at === undefined ? undefined : draft.rows[at];
       if (row?.kind === 'tool') draft.rows[at!] = { ...row, result };
-      else push(draft, { id, kind: 'tool', toolUseId: event.tool_use_id, tool: 'tool', input: {}, result });
+      else push(draft, { id, kind: 'tool', toolUseId: event.tool_use_id ?? null, tool: 'tool', input: {}, result });
       return;
     }
     case 'result': {

@@ -218,11 +218,19 @@ describe('DaemonClient errors', () => {
   });
 
   it('reports a result that does not match its schema, naming the member', async () => {
-    const { client, port } = await setup((_r, socket) => socket.write(jsonRpcResult({ sessions: [{ sessionId: 7 }] })));
-    const error = (await failure(client.listSessions(port))) as DaemonConnectionError;
+    const { client, port } = await setup((_r, socket) => socket.write(jsonRpcResult({ ...health, pid: 'four' })));
+    const error = (await failure(client.healthCheck(port))) as DaemonConnectionError;
     expect(error).toBeInstanceOf(DaemonConnectionError);
     expect(error.failure).toBe('bad_result');
-    expect(error.message).toContain('"sessions.0.sessionId"');
+    expect(error.message).toContain('"pid"');
+  });
+
+  it('keeps every session of a list that has an odd one: an unknown status or mode is kept as text, a non-session left out', async () => {
+    const odd = { ...session, sessionId: 's-2', status: 'hibernating', mode: 'turbo', createdAt: undefined };
+    const { client, port } = await setup((_r, socket) => socket.write(jsonRpcResult({ sessions: [session, { sessionId: 7 }, odd, 'nonsense'] })));
+    const sessions = await client.listSessions(port);
+    expect(sessions.map((s) => s.sessionId)).toEqual(['s-1', 's-2']);
+    expect(sessions[1]).toMatchObject({ status: 'hibernating', mode: 'turbo', createdAt: '' });
   });
 
   it('reports an answer with neither result nor error', async () => {

@@ -7,13 +7,16 @@ import {
   HistoryResult,
   InterruptResult,
   ListSessionsResult,
-  MonitorResult,
+  MonitorResultWire,
+  MonitoredSession,
   OkResult,
+  SessionInfo,
+  parseEach,
+  type MonitorResult,
   QueueStats,
   ReconnectResult,
   ResumeResult,
   type Mode,
-  type SessionInfo,
   type StreamEvent,
   type StreamErrorReason,
 } from '../../shared/protocol.js';
@@ -31,7 +34,16 @@ export interface DaemonClientOptions {
   streamTotalMs?: number;
   /** Keep-alive connections per port; each open stream holds one. Default 32. */
   connectionsPerPort?: number;
+  /** Sent with every request, e.g. `{ authorization: 'Bearer <token>' }`. */
+  headers?: Record<string, string>;
+  /** Replaces `http://127.0.0.1:<local port>` (a daemon reached without a tunnel, or over HTTPS). */
+  baseUrl?: string;
   clock?: Clock;
+}
+
+export interface CreateSessionOptions {
+  /** The model to ask the CLI for (`--model`); the CLI's default when absent. */
+  model?: string | null;
 }
 
 export interface HistoryPage {
@@ -70,6 +82,8 @@ export class DaemonClient {
   private readonly streamTotalMs: number;
   private readonly connections: number;
   private readonly clock: Clock;
+  private readonly headers: Record<string, string>;
+  private readonly base: URL | undefined;
   private closed = false;
   private nextId = 1;
 
@@ -79,10 +93,25 @@ export class DaemonClient {
     this.streamTotalMs = options.streamTotalMs ?? DEFAULT_STREAM_TOTAL_MS;
     this.connections = options.connectionsPerPort ?? 32;
     this.clock = options.clock ?? systemClock;
+    this.headers = { ...options.headers, ...JSON_HEADERS };
+    this.base = options.baseUrl ? new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`) : undefined;
   }
 
   url(localPort: number): string {
-    return `http://127.0.0.1:${localPort}/rpc`;
+    return `${this.origin(localPort)}${this.rpcPath}`;
+  }
+
+  private get rpcPath(): string {
+    return this.base ? `${this.base.pathname}rpc` : '/rpc';
+  }
+
+  private origin(localPort: number): string {
+    return this.base ? this.base.origin : `http://127.0.0.1:${localPort}`;
+  }
+
+  /** How messages name where a call went. */
+  private where(localPort: number): string {
+    return this.base ? this.base.host : `127.0.0.1:${localPort}`;
   }
 
   /** One JSON-RPC call; resolves to the raw `result`. */
@@ -101,9 +130,9 @@ export class DaemonClient {
       let body: string;
       try {
         const response = await this.pool(localPort).request({
-          path: '/rpc',
+          path: this.rpcPath,
           method: 'POST',
-          headers: JSON_HEADERS,
+          headers: this.headers,
           body: this.requestBody(method, params),
           signal: abort.signal,
         });
@@ -120,8 +149,10 @@ export class DaemonClient {
     }
   }
 
-  async createSession(localPort: number, path: string, mode: Mode = 'auto'): Promise<string> {
-    const result = await this.call(localPort, 'session.create', { path, mode }, CreateSessionResult);
+  async createSession(localPort: number, path: string, mode: Mode = 'auto', options: CreateSessionOptions = {}): Promise<string> {
+    const params: Record<string, unknown> = { path, mode };
+    if (options.model) params.model = options.model;
+    const result = await this.call(localPort, 'session.create', params, CreateSessionResult);
     return result.sessionId;
   }
 
@@ -132,7 +163,7 @@ export class DaemonClient {
     message: string,
     idleTimeoutMs: number = this.idleMs,
   ): EventStream {
-    return new EventStream(this.openStream(localPort, 'session.send', { sessionId, message }, idleTimeoutMs));
+    return this.stream(localPort, 'session.send', { sessionId, message }, idleTimeoutMs);
   }
 
   /** Part 2 (`attach`): retained events after `afterSeq`, then live ones until the caller stops. */
@@ -143,7 +174,13 @@ export class DaemonClient {
     idleTimeoutMs: number = this.idleMs,
   ): EventStream {
     const params = afterSeq === undefined ? { sessionId } : { sessionId, afterSeq };
-    return new EventStream(this.openStream(localPort, 'session.attach', params, idleTimeoutMs));
+    return this.stream(localPort, 'session.attach', params, idleTimeoutMs);
+  }
+
+  private stream(port: number, method: string, params: Record<string, unknown>, idleMs: number): EventStream {
+    let settle!: (accepted: boolean) => void;
+    const accepted = new Promise<boolean>((resolve) => (settle = resolve));
+    return new EventStream(this.openStream(port, method, params, idleMs, settle), accepted);
   }
 
   async resumeSession(localPort: number, sessionId: string, sdkSessionId?: string): Promise<ResumeResult> {
@@ -156,12 +193,18 @@ export class DaemonClient {
     return (await this.call(localPort, 'session.destroy', { sessionId }, OkResult)).ok;
   }
 
+  /** Every session the daemon lists; an entry that is not a session at all is left out, the rest kept. */
   async listSessions(localPort: number): Promise<SessionInfo[]> {
-    return (await this.call(localPort, 'session.list', {}, ListSessionsResult)).sessions;
+    return parseEach(SessionInfo, (await this.call(localPort, 'session.list', {}, ListSessionsResult)).sessions).valid;
   }
 
   async setMode(localPort: number, sessionId: string, mode: Mode): Promise<boolean> {
     return (await this.call(localPort, 'session.set_mode', { sessionId, mode }, OkResult)).ok;
+  }
+
+  /** The field's newer daemons (`models`): the session's model; null goes back to the CLI's default. */
+  async setModel(localPort: number, sessionId: string, model: string | null): Promise<boolean> {
+    return (await this.call(localPort, 'session.set_model', { sessionId, model }, OkResult)).ok;
   }
 
   async interruptSession(localPort: number, sessionId: string): Promise<{ ok: boolean; interrupted: boolean }> {
@@ -173,8 +216,9 @@ export class DaemonClient {
     return this.call(localPort, 'health.check', {}, HealthResult);
   }
 
-  monitorSessions(localPort: number): Promise<MonitorResult> {
-    return this.call(localPort, 'monitor.sessions', {}, MonitorResult);
+  async monitorSessions(localPort: number): Promise<MonitorResult> {
+    const result = await this.call(localPort, 'monitor.sessions', {}, MonitorResultWire);
+    return { ...result, sessions: parseEach(MonitoredSession, result.sessions).valid };
   }
 
   /** The events buffered since the stream broke; the daemon hands them over once. */
@@ -211,7 +255,7 @@ export class DaemonClient {
   private pool(localPort: number): Pool {
     let pool = this.pools.get(localPort);
     if (!pool) {
-      pool = new Pool(`http://127.0.0.1:${localPort}`, {
+      pool = new Pool(this.origin(localPort), {
         connections: this.connections,
         keepAliveTimeout: 4_000,
         // The client's own limits govern; undici's would cut long quiet streams.
@@ -245,23 +289,25 @@ export class DaemonClient {
       method,
       'bad_result',
       `unexpected result: ${where} ${issue?.message ?? 'is invalid'} (got ${excerpt(JSON.stringify(result) ?? 'nothing', 160)})`,
+      undefined,
+      { where: this.where(localPort) },
     );
   }
 
   private decodeAnswer(port: number, method: string, status: number, contentType: string, body: string): unknown {
     if (status !== 200) {
       const hint = status === 413 ? ' (the request is larger than the daemon accepts; old daemons take 100 kB)' : '';
-      throw new DaemonConnectionError(port, method, 'http_status', `HTTP ${status}${hint}: ${excerpt(body)}`, status);
+      throw new DaemonConnectionError(port, method, 'http_status', `HTTP ${status}${hint}: ${excerpt(body)}`, status, { where: this.where(port) });
     }
     let answer: unknown;
     try {
       answer = JSON.parse(body);
     } catch {
       const type = contentType || 'no content-type';
-      throw new DaemonConnectionError(port, method, 'not_json', `answer is not JSON (${type}): ${excerpt(body)}`, status);
+      throw new DaemonConnectionError(port, method, 'not_json', `answer is not JSON (${type}): ${excerpt(body)}`, status, { where: this.where(port) });
     }
     if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
-      throw new DaemonConnectionError(port, method, 'not_json', `answer is not a JSON-RPC object: ${excerpt(body)}`, status);
+      throw new DaemonConnectionError(port, method, 'not_json', `answer is not a JSON-RPC object: ${excerpt(body)}`, status, { where: this.where(port) });
     }
     const { error } = answer as { error?: { code?: unknown; message?: unknown } };
     if (error !== undefined && error !== null) {
@@ -270,22 +316,22 @@ export class DaemonClient {
       throw new DaemonError(code, message, method, port);
     }
     if (!('result' in answer)) {
-      throw new DaemonConnectionError(port, method, 'bad_result', `answer has neither "result" nor "error": ${excerpt(body)}`, status);
+      throw new DaemonConnectionError(port, method, 'bad_result', `answer has neither "result" nor "error": ${excerpt(body)}`, status, { where: this.where(port) });
     }
     return (answer as { result: unknown }).result;
   }
 
   private exchangeError(port: number, method: string, error: unknown, timedOut: boolean): DaemonConnectionError {
     if (timedOut) {
-      return new DaemonConnectionError(port, method, 'timeout', `no answer within ${seconds(this.callMs)}`, undefined, { cause: error });
+      return new DaemonConnectionError(port, method, 'timeout', `no answer within ${seconds(this.callMs)}`, undefined, { cause: error, where: this.where(port) });
     }
     if (this.closed) return this.closedError(port, method);
     const { failure, text } = describeNetworkError(error);
-    return new DaemonConnectionError(port, method, failure, text, undefined, { cause: error });
+    return new DaemonConnectionError(port, method, failure, text, undefined, { cause: error, where: this.where(port) });
   }
 
   private closedError(port: number, method: string): DaemonConnectionError {
-    return new DaemonConnectionError(port, method, 'closed', 'the client was closed; create a new DaemonClient');
+    return new DaemonConnectionError(port, method, 'closed', 'the client was closed; create a new DaemonClient', undefined, { where: this.where(port) });
   }
 
   private async *openStream(
@@ -293,9 +339,11 @@ export class DaemonClient {
     method: string,
     params: Record<string, unknown>,
     idleMs: number,
+    settleAccepted: (accepted: boolean) => void,
   ): AsyncGenerator<readonly StreamEvent[], void, undefined> {
-    const where = `${method} on 127.0.0.1:${port}`;
+    const where = `${method} on ${this.where(port)}`;
     if (this.closed) {
+      settleAccepted(false);
       yield [streamError('closed', `${where}: the client was closed`)];
       return;
     }
@@ -318,22 +366,25 @@ export class DaemonClient {
       let response;
       try {
         response = await this.pool(port).request({
-          path: '/rpc',
+          path: this.rpcPath,
           method: 'POST',
-          headers: JSON_HEADERS,
+          headers: this.headers,
           body: this.requestBody(method, params),
           signal: abort.signal,
         });
       } catch (error) {
+        settleAccepted(false);
         yield [stopped(describeNetworkError(error).text)];
         return;
       }
       idle.touch();
       const contentType = String(response.headers['content-type'] ?? '');
       if (response.statusCode !== 200 || !contentType.includes('text/event-stream')) {
+        settleAccepted(false);
         yield [await this.nonStreamAnswer(port, method, response.statusCode, contentType, response.body, stopped)];
         return;
       }
+      settleAccepted(true);
       const decoder = new DaemonEventDecoder();
       try {
         for await (const chunk of response.body) {
@@ -353,6 +404,7 @@ export class DaemonClient {
       if (done) return;
       yield [streamError('incomplete', `${where}: the stream ended before [DONE]; the turn may still be running (reconnect to get the rest)`)];
     } finally {
+      settleAccepted(false);
       idle.stop();
       this.clock.clearTimeout(totalTimer);
       this.inFlight.delete(abort);
@@ -379,12 +431,12 @@ export class DaemonClient {
     try {
       this.decodeAnswer(port, method, status, contentType, text);
     } catch (error) {
-      if (error instanceof DaemonError) return streamError('rpc_error', `${method} on 127.0.0.1:${port}: ${error.message}`, error.code);
+      if (error instanceof DaemonError) return streamError('rpc_error', `${method} on ${this.where(port)}: ${error.message}`, error.code);
       if (error instanceof DaemonConnectionError) {
         return streamError(error.failure === 'http_status' ? 'http_status' : 'bad_response', error.message);
       }
       throw error;
     }
-    return streamError('bad_response', `${method} on 127.0.0.1:${port}: expected an event stream, got a JSON result: ${excerpt(text)}`);
+    return streamError('bad_response', `${method} on ${this.where(port)}: expected an event stream, got a JSON result: ${excerpt(text)}`);
   }
 }

@@ -34,9 +34,9 @@ export class DaemonConnectionError extends Error {
     readonly failure: ConnectionFailure,
     detail: string,
     readonly status?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; where?: string },
   ) {
-    super(`${method} on 127.0.0.1:${port}: ${detail}`, options);
+    super(`${method} on ${options?.where ?? `127.0.0.1:${port}`}: ${detail}`, options);
   }
 }
 

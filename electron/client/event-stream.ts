@@ -15,7 +15,14 @@ export class EventStream implements AsyncIterableIterator<StreamEvent> {
   private finished = false;
   private filling: Promise<IteratorResult<StreamEvent, undefined>> | undefined;
 
-  constructor(private readonly source: AsyncGenerator<readonly StreamEvent[], void, undefined>) {}
+  /**
+   * @param accepted resolves true once the daemon answered with an event stream (it has the
+   *   request), false when it did not; settled only once the stream is being read.
+   */
+  constructor(
+    private readonly source: AsyncGenerator<readonly StreamEvent[], void, undefined>,
+    readonly accepted: Promise<boolean> = Promise.resolve(true),
+  ) {}
 
   next(): Promise<IteratorResult<StreamEvent, undefined>> {
     if (this.filling) return this.filling.then(() => this.next());

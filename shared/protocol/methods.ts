@@ -1,0 +1,157 @@
+/**
+ * The daemon's methods: params and results as lenient runtime schemas (docs/protocol.md,
+ * "Methods"). Results keep members a daemon adds; one odd session never fails a list.
+ */
+import { z } from 'zod';
+import { Mode } from './basics.js';
+
+const isoTime = z.string().catch('');
+const count = z.number().int().nonnegative();
+
+/**
+ * A session as a daemon lists it. `status` and `mode` are kept as the daemon's text: one the
+ * app does not know reads as unknown (knownStatus, knownMode), it never fails the list.
+ */
+export const SessionInfo = z.looseObject({
+  sessionId: z.string().min(1),
+  path: z.string().catch(''),
+  status: z.string().catch('unknown'),
+  mode: z.string().catch('unknown'),
+  sdkSessionId: z.string().nullish().catch(null).transform((value) => value ?? null),
+  model: z.string().nullish().catch(null).transform((value) => value ?? null),
+  createdAt: isoTime.default(''),
+  lastActivityAt: isoTime.default(''),
+  /** Switchyard's daemon: approval requests waiting for an answer. */
+  pendingApprovals: count.optional().catch(undefined),
+  cliType: z.string().optional().catch(undefined),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const QueueStats = z.looseObject({
+  userPending: count,
+  responsePending: count,
+  clientConnected: z.boolean(),
+});
+export type QueueStats = z.infer<typeof QueueStats>;
+
+export const DaemonLimits = z.looseObject({
+  maxMessageBytes: z.number().int().positive().optional(),
+  maxBodyBytes: z.number().int().positive().optional(),
+  maxBufferedEvents: z.number().int().positive().optional(),
+});
+export type DaemonLimits = z.infer<typeof DaemonLimits>;
+
+/** A model the host's CLI offers, as the CLI lists it. */
+export const ModelOption = z.looseObject({ value: z.string(), displayName: z.string().optional(), description: z.string().optional() });
+export type ModelOption = z.infer<typeof ModelOption>;
+
+const sessionIdParam = z.string().min(1, 'sessionId must be a non-empty string');
+
+export const CreateSessionParams = z.looseObject({
+  path: z.string().min(1, 'path must be a non-empty string'),
+  mode: Mode.optional(),
+  model: z.string().min(1).nullish(),
+  cli_type: z.string().optional(),
+});
+export const CreateSessionResult = z.looseObject({ sessionId: z.string() });
+
+export const SendParams = z.looseObject({ sessionId: sessionIdParam, message: z.string() });
+
+export const ResumeParams = z.looseObject({ sessionId: sessionIdParam, sdkSessionId: z.string().nullish() });
+export const ResumeResult = z.looseObject({ ok: z.boolean(), fallback: z.boolean().default(false) });
+export type ResumeResult = z.infer<typeof ResumeResult>;
+
+export const SessionIdParams = z.looseObject({ sessionId: sessionIdParam });
+export const OkResult = z.looseObject({ ok: z.boolean() });
+
+/** Entries are checked one by one (parseSessionList), so one bad entry cannot hide the rest. */
+export const ListSessionsResult = z.looseObject({ sessions: z.array(z.unknown()) });
+
+export const SetModeParams = z.looseObject({ sessionId: sessionIdParam, mode: Mode });
+export const SetModelParams = z.looseObject({ sessionId: sessionIdParam, model: z.string().min(1).nullable() });
+
+export const InterruptResult = z.looseObject({ ok: z.boolean(), interrupted: z.boolean().default(false) });
+export type InterruptResult = z.infer<typeof InterruptResult>;
+
+/** Events are checked one by one by the reader, so a single bad one cannot hide the rest. */
+export const ReconnectResult = z.looseObject({ bufferedEvents: z.array(z.unknown()) });
+
+export const HealthResult = z.looseObject({
+  ok: z.boolean(),
+  sessions: count,
+  sessionsByStatus: z.record(z.string(), z.number()),
+  uptime: z.number(),
+  memory: z.looseObject({ rss: z.number(), heapUsed: z.number(), heapTotal: z.number() }),
+  nodeVersion: z.string().optional(),
+  version: z.string().optional(),
+  pid: z.number().int(),
+  capabilities: z.array(z.string()).optional(),
+  limits: DaemonLimits.optional(),
+  models: z.array(ModelOption).optional().catch(undefined),
+});
+export type HealthResult = z.infer<typeof HealthResult>;
+
+export const MonitoredSession = SessionInfo.extend({ queue: QueueStats });
+export type MonitoredSession = z.infer<typeof MonitoredSession>;
+/** Entries are checked one by one (parseEach), like `session.list`'s. */
+export const MonitorResultWire = z.looseObject({
+  sessions: z.array(z.unknown()),
+  totalSessions: count,
+  uptime: z.number(),
+});
+/** `monitor.sessions` after its entries were checked. */
+export const MonitorResult = z.looseObject({ sessions: z.array(MonitoredSession), totalSessions: count, uptime: z.number() });
+export type MonitorResult = z.infer<typeof MonitorResult>;
+
+export const AttachParams = z.looseObject({ sessionId: sessionIdParam, afterSeq: z.number().int().nonnegative().optional() });
+export const HistoryParams = z.looseObject({
+  sessionId: sessionIdParam,
+  afterSeq: z.number().int().nonnegative().optional(),
+  limit: z.number().int().positive().optional(),
+});
+export const HistoryResult = z.looseObject({ events: z.array(z.unknown()), nextSeq: count });
+
+const NoParams = z.looseObject({});
+
+/** Every method: its params and, for ordinary calls, its result. Streaming methods answer with SSE. */
+export const METHODS = {
+  'session.create': { params: CreateSessionParams, result: CreateSessionResult },
+  'session.send': { params: SendParams, result: null },
+  'session.resume': { params: ResumeParams, result: ResumeResult },
+  'session.destroy': { params: SessionIdParams, result: OkResult },
+  'session.list': { params: NoParams, result: ListSessionsResult },
+  'session.set_mode': { params: SetModeParams, result: OkResult },
+  'session.set_model': { params: SetModelParams, result: OkResult },
+  'session.interrupt': { params: SessionIdParams, result: InterruptResult },
+  'session.queue_stats': { params: SessionIdParams, result: QueueStats },
+  'session.reconnect': { params: SessionIdParams, result: ReconnectResult },
+  'health.check': { params: NoParams, result: HealthResult },
+  'monitor.sessions': { params: NoParams, result: MonitorResultWire },
+  'session.attach': { params: AttachParams, result: null },
+  'session.history': { params: HistoryParams, result: HistoryResult },
+} as const;
+export type MethodName = keyof typeof METHODS;
+export type MethodParams<M extends MethodName> = z.input<(typeof METHODS)[M]['params']>;
+
+/** Parses each entry on its own: the sessions that pass, and how many did not. */
+export function parseEach<S extends z.ZodType>(schema: S, entries: readonly unknown[]): { valid: z.output<S>[]; rejected: number } {
+  const valid: z.output<S>[] = [];
+  let rejected = 0;
+  for (const entry of entries) {
+    const parsed = schema.safeParse(entry);
+    if (parsed.success) valid.push(parsed.data);
+    else rejected++;
+  }
+  return { valid, rejected };
+}
+
+export interface RpcRequest {
+  method: string;
+  params?: Record<string, unknown>;
+  id?: string | number | null;
+  jsonrpc?: '2.0';
+}
+export interface RpcErrorBody {
+  code: number;
+  message: string;
+}
