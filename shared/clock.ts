@@ -65,3 +65,8 @@ export class IdleWatchdog {
     }
   }
 }
+
+/** Resolves after `ms` on the clock; in Node the wait never keeps the process alive on its own. */
+export function delay(ms: number, clock: Clock = systemClock): Promise<void> {
+  return new Promise((resolve) => clock.setTimeout(resolve, ms));
+}
