@@ -3,31 +3,22 @@
  * `{ params, result }`, and the union of push events. The preload, the browser transport and
  * the main-side binding are all derived from this table, so a method exists in one place.
  * The renderer never sees ports, tunnels or the daemon protocol.
+ *
+ * Push events come on a stream per window. Board-level facts (hosts, session summaries,
+ * health, notices) go to every stream; a session's transcript items go only to the streams
+ * that watch it (`sessions.watch {key, after}`): first what came after the window's cursor,
+ * then each new item as it comes.
  */
 import { z } from 'zod';
-import { HealthResult, Mode, MonitorResult, QueueStats, SessionStatus, StreamEvent } from './protocol.js';
+import { HealthResult, Mode, MonitorResult, QueueStats } from './protocol.js';
+import { HostConfig, HostId, SessionKey, SessionView, TranscriptItem } from './records.js';
+
+export { HostConfig, HostId, SessionKey, SessionRecord, SessionView, TranscriptItem, TurnOutcome, type NewTranscriptItem } from './records.js';
 
 // ---------------------------------------------------------------------------
-// Records
+// Views
 
-export const HostId = z.string().min(1);
-export const SessionKey = z.string().min(1).describe('"<hostId>/<sessionId>"');
-
-export const HostConfig = z.object({
-  id: HostId,
-  name: z.string().min(1),
-  kind: z.enum(['local', 'ssh']),
-  /** For ssh hosts: an alias of the SSH config, or a host name, with optional user and port. */
-  ssh: z.object({ host: z.string().min(1), user: z.string().optional(), port: z.number().int().min(1).max(65535).optional() }).optional(),
-  daemonPort: z.number().int().min(0).max(65535),
-  /** Where an installed daemon lives on the host. */
-  remoteDir: z.string().optional(),
-  /** The Claude CLI command on the host, for a daemon Switchyard installs. */
-  claudeCommand: z.string().optional(),
-});
-export type HostConfig = z.infer<typeof HostConfig>;
-
-export const HostAction = z.enum(['install-daemon', 'update-daemon', 'trust-host-key', 'check-credentials', 'retry']);
+export const HostAction = z.enum(['install-daemon', 'trust-host-key', 'check-credentials', 'retry']);
 export type HostAction = z.infer<typeof HostAction>;
 
 export const HostLinkView = z.discriminatedUnion('status', [
@@ -48,51 +39,6 @@ export const HostView = HostConfig.extend({
 });
 export type HostView = z.infer<typeof HostView>;
 
-export const TurnOutcome = z.enum(['completed', 'failed', 'interrupted']);
-
-export const SessionView = z.object({
-  key: SessionKey,
-  hostId: HostId,
-  sessionId: z.string(),
-  name: z.string(),
-  path: z.string(),
-  mode: Mode,
-  model: z.string().nullable(),
-  status: SessionStatus,
-  sdkSessionId: z.string().nullable(),
-  createdAt: z.string(),
-  lastActivityAt: z.string(),
-  queue: QueueStats.nullable(),
-  /** A turn ended since the user last looked. */
-  unread: z.boolean(),
-  lastOutcome: TurnOutcome.nullable(),
-  /** The daemon no longer knows this session; it can be restored. */
-  lost: z.boolean(),
-  /** The transcript has this many items. */
-  transcriptLength: z.number().int().nonnegative(),
-});
-export type SessionView = z.infer<typeof SessionView>;
-
-/** One line of a session's transcript as the desk keeps it. */
-export const TranscriptItem = z.discriminatedUnion('kind', [
-  z.object({
-    n: z.number().int(),
-    /** A run of text deltas joined for the renderer covers items `from`..`n`; each is kept on its own on disk. */
-    from: z.number().int().optional(),
-    kind: z.literal('event'),
-    event: StreamEvent,
-  }),
-  z.object({ n: z.number().int(), kind: z.literal('sent'), message: z.string(), at: z.string() }),
-  z.object({
-    n: z.number().int(),
-    kind: z.literal('notice'),
-    level: z.enum(['info', 'warning', 'error']),
-    message: z.string(),
-    at: z.string(),
-  }),
-]);
-export type TranscriptItem = z.infer<typeof TranscriptItem>;
-
 export const HealthSample = z.object({
   t: z.number(),
   rss: z.number(),
@@ -104,8 +50,12 @@ export const HealthSample = z.object({
 });
 export type HealthSample = z.infer<typeof HealthSample>;
 
+export const HealthNow = z.object({ health: HealthResult.nullable(), monitor: MonitorResult.nullable() });
+export type HealthNow = z.infer<typeof HealthNow>;
+
+export const NoticeLevel = z.enum(['info', 'warning', 'error']);
 export const Notice = z.object({
-  level: z.enum(['info', 'warning', 'error']),
+  level: NoticeLevel,
   message: z.string(),
   hostId: HostId.optional(),
   key: SessionKey.optional(),
@@ -119,9 +69,11 @@ const None = z.object({});
 const Ok = z.object({ ok: z.literal(true) });
 const ByHost = z.object({ hostId: HostId });
 const BySession = z.object({ key: SessionKey });
+/** The id of the window's event stream (browser mode: its `hello`; Electron: from the preload). */
+const StreamId = z.string().min(1);
 
 export const AddHostParams = z.object({
-  /** An ssh config alias, or `[user@]host[:port]`. */
+  /** An ssh config alias, `[user@]host[:port]` or `ssh://[user@]host[:port]`. */
   target: z.string().trim().min(1, 'give an SSH alias or user@host:port'),
   name: z.string().trim().min(1).optional(),
   daemonPort: z.number().int().min(1).max(65535).optional(),
@@ -132,6 +84,8 @@ export const AddHostParams = z.object({
 
 export const DESK_METHODS = {
   'app.info': { params: None, result: z.object({ version: z.string(), mode: z.enum(['electron', 'browser']), dataDir: z.string() }) },
+  /** Warnings and errors of this run so far (a file set aside at start, a failed save), newest last. */
+  'app.notices': { params: None, result: z.array(Notice) },
 
   'hosts.list': { params: None, result: z.array(HostView) },
   'hosts.add': { params: AddHostParams, result: HostView },
@@ -149,23 +103,32 @@ export const DESK_METHODS = {
   'hosts.sshAliases': { params: None, result: z.object({ aliases: z.array(z.string()) }) },
 
   'sessions.list': { params: None, result: z.array(SessionView) },
-  'sessions.create': { params: z.object({ hostId: HostId, path: z.string().trim().min(1, 'give a folder on the host'), mode: Mode.default('auto') }), result: SessionView },
-  'sessions.send': { params: z.object({ key: SessionKey, message: z.string().min(1, 'the message is empty') }), result: Ok },
+  'sessions.create': {
+    params: z.object({ hostId: HostId, path: z.string().trim().min(1, 'give a folder on the host'), mode: Mode.default('auto'), model: z.string().min(1).optional() }),
+    result: SessionView,
+  },
+  /** Resolves once the daemon has the message (running or queued); `id` comes back on the transcript's `sent` item. */
+  'sessions.send': { params: z.object({ key: SessionKey, message: z.string().min(1, 'the message is empty'), id: z.string().max(100).optional() }), result: z.object({ queued: z.boolean() }) },
   'sessions.interrupt': { params: BySession, result: z.object({ interrupted: z.boolean() }) },
   'sessions.setMode': { params: z.object({ key: SessionKey, mode: Mode }), result: Ok },
+  'sessions.setModel': { params: z.object({ key: SessionKey, model: z.string().min(1).nullable() }), result: Ok },
   'sessions.resume': { params: BySession, result: z.object({ ok: z.boolean(), fallback: z.boolean() }) },
   'sessions.restore': { params: BySession, result: SessionView },
   'sessions.destroy': { params: BySession, result: Ok },
   'sessions.rename': { params: z.object({ key: SessionKey, name: z.string().trim().min(1, 'the name is empty').max(80) }), result: SessionView },
   'sessions.markRead': { params: BySession, result: Ok },
   'sessions.queueStats': { params: BySession, result: QueueStats },
+  /** A page of the transcript: up to `limit` items before index `before` (default: the end). */
   'sessions.transcript': {
     params: z.object({ key: SessionKey, before: z.number().int().optional(), limit: z.number().int().min(1).max(5000).default(1000) }),
     result: z.object({ items: z.array(TranscriptItem), total: z.number().int() }),
   },
+  /** Starts sending the session's items after `after` (-1: all of them) on the stream, then each new one. */
+  'sessions.watch': { params: z.object({ stream: StreamId, key: SessionKey, after: z.number().int().min(-1) }), result: z.object({ total: z.number().int() }) },
+  'sessions.unwatch': { params: z.object({ stream: StreamId, key: SessionKey }), result: Ok },
   'sessions.recentPaths': { params: ByHost, result: z.object({ paths: z.array(z.string()) }) },
 
-  'health.current': { params: ByHost, result: z.object({ health: HealthResult.nullable(), monitor: MonitorResult.nullable() }) },
+  'health.current': { params: ByHost, result: HealthNow },
   'health.series': { params: ByHost, result: z.array(HealthSample) },
 } as const;
 
@@ -180,13 +143,30 @@ export const DESK_METHOD_NAMES = Object.keys(DESK_METHODS) as DeskMethodName[];
 export const DeskEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('host.changed'), host: HostView }),
   z.object({ type: z.literal('host.removed'), hostId: HostId }),
-  z.object({ type: z.literal('session.items'), key: SessionKey, items: z.array(TranscriptItem) }),
+  /** A session's board summary; at most a few per second per session, however fast it streams. */
   z.object({ type: z.literal('session.changed'), session: SessionView }),
   z.object({ type: z.literal('session.removed'), key: SessionKey }),
-  z.object({ type: z.literal('health.sample'), hostId: HostId, sample: HealthSample }),
+  /**
+   * Items of a watched session, in order and contiguous from the watch's cursor. `caughtUp`
+   * marks the last batch of what was missed; `reset` says the items replace everything held
+   * (the transcript is not the one the cursor was in).
+   */
+  z.object({ type: z.literal('session.items'), key: SessionKey, items: z.array(TranscriptItem), caughtUp: z.boolean().optional(), reset: z.boolean().optional() }),
+  z.object({ type: z.literal('health.changed'), hostId: HostId, sample: HealthSample, now: HealthNow }),
   z.object({ type: z.literal('notice'), notice: Notice }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;
+
+/** What opens every event stream: its id, for `sessions.watch`, and the desk's run. */
+export interface StreamHello {
+  stream: string;
+  run: string;
+}
+
+/** IPC channels of the Electron bridge besides one per method (`desk:<method>`). */
+export const EVENTS_OPEN_CHANNEL = 'desk:events.open';
+export const EVENTS_CLOSE_CHANNEL = 'desk:events.close';
+export const EVENT_CHANNEL = 'desk:event';
 
 // ---------------------------------------------------------------------------
 // Derived shapes
@@ -196,19 +176,31 @@ export function functionName(method: string): string {
   return method.replace(/\.(\w)/g, (_match, letter: string) => letter.toUpperCase());
 }
 
-/** The renderer's view of the API: one named function per method, plus the event stream. */
+/** The renderer's view of the API: one named function per method. */
 export type FunctionName<M extends string> = M extends `${infer A}.${infer B}` ? `${A}${Capitalize<B>}` : M;
 export type DeskApi = {
   [M in DeskMethodName as FunctionName<M>]: (params: DeskParams<M>) => Promise<DeskResult<M>>;
-} & {
-  onEvent(listener: (event: DeskEvent) => void): () => void;
 };
+
+/** What the Electron preload exposes as `window.desk`: the methods, and the window's event stream. */
+export type DeskBridge = DeskApi & {
+  /** Opens the window's event stream: `onHello` with its id first, then each event; returns a close. */
+  openEvents(handlers: { onHello: (hello: StreamHello) => void; onEvent: (event: DeskEvent) => void }): () => void;
+};
+
+/**
+ * Why a call failed, for the renderer to act on:
+ * `invalid_params` input that failed the schema; `unknown_method`; `not_found` no such host or
+ * session; `not_connected` the host is paused, failed or did not connect in time; `session_lost`
+ * the daemon no longer knows the session; `daemon_error` the daemon refused; `failed` anything else.
+ */
+export const DESK_ERROR_CODES = ['invalid_params', 'unknown_method', 'not_found', 'not_connected', 'session_lost', 'daemon_error', 'failed'] as const;
+export type DeskErrorCode = (typeof DESK_ERROR_CODES)[number];
 
 /** A failed call, as every transport reports it to the renderer. */
 export interface DeskErrorBody {
   message: string;
-  /** `invalid_params` for input that failed the schema; `failed` otherwise. */
-  code: 'invalid_params' | 'failed' | 'unknown_method';
+  code: DeskErrorCode;
 }
 
 export function describeParamsError(method: string, error: z.ZodError): string {

@@ -1,78 +1,59 @@
-/** The desk's methods: one function per entry of DESK_METHODS, called with checked params. */
-import { readFile } from 'node:fs/promises';
+/**
+ * The desk's methods: one function per entry of DESK_METHODS, called with params the table's
+ * schema has checked. Each one calls one owner (the desk, a host or a session) and answers.
+ */
 import type { z } from 'zod';
 import { DESK_METHODS, type DeskMethodName, type DeskResult } from '../../shared/desk-api.js';
-import { installDaemon, updateDaemon } from '../ssh/bootstrap.js';
 import { scanHostKeys, trustHostKey } from '../ssh/host-keys.js';
 import { SYSTEM_SSH } from '../ssh/ssh-command.js';
 import { listHostAliases, resolveHost } from '../ssh/ssh-config.js';
+import { parseSshTarget } from '../ssh/ssh-target.js';
 import type { Desk } from './desk.js';
+import { DeskError } from './desk-error.js';
+import { installOnHost } from './host-install.js';
 
 type Parsed<M extends DeskMethodName> = z.output<(typeof DESK_METHODS)[M]['params']>;
 export type DeskHandlers = { [M in DeskMethodName]: (params: Parsed<M>) => Promise<DeskResult<M>> };
-
-/** `alias`, `host`, `user@host`, `host:port` or `user@host:port`. */
-export function parseSshTarget(target: string): { host: string; user?: string; port?: number } {
-  const match = /^(?:([^@\s]+)@)?(\[[^\]]+\]|[^:\s]+)(?::(\d+))?$/.exec(target.trim());
-  if (!match) throw new Error(`"${target}" is not an SSH alias or user@host:port`);
-  const [, user, host, port] = match;
-  const portNumber = port ? Number(port) : undefined;
-  if (portNumber !== undefined && (portNumber < 1 || portNumber > 65535)) throw new Error(`port ${port} is out of range`);
-  return { host: host!.replace(/^\[(.*)\]$/, '$1'), ...(user ? { user } : {}), ...(portNumber ? { port: portNumber } : {}) };
-}
 
 const OK = { ok: true } as const;
 
 export function deskHandlers(desk: Desk): DeskHandlers {
   const tools = desk.options.sshTools ?? SYSTEM_SSH;
-  const notice = (level: 'info' | 'warning' | 'error', message: string, hostId?: string) =>
-    desk.emit({ type: 'notice', notice: { level, message, ...(hostId ? { hostId } : {}) } });
   const keyLocation = async (hostId: string) => {
     const target = desk.host(hostId).sshTarget;
-    if (!target) throw new Error('This host is reached without SSH; it has no host key to check.');
+    if (!target) throw new DeskError('invalid_params', 'This host is reached without SSH; it has no host key to check.');
     const resolved = await resolveHost(tools, target);
     return { hostname: resolved.hostname, port: resolved.port, knownHostsFile: resolved.knownHostsFiles[0]! };
   };
 
   return {
     'app.info': async () => ({ version: desk.options.version, mode: desk.options.mode, dataDir: desk.options.dataDir }),
+    'app.notices': async () => desk.notices(),
 
     'hosts.list': async () => [...desk.hosts.values()].map((host) => host.view()),
     'hosts.add': async ({ target, name, daemonPort, claudeCommand, remoteDir }) => {
-      const ssh = parseSshTarget(target);
-      const config = {
-        id: desk.newHostId(),
+      let ssh;
+      try {
+        ssh = parseSshTarget(target);
+      } catch (error) {
+        throw new DeskError('invalid_params', (error as Error).message);
+      }
+      const host = desk.addSshHost({
         name: name ?? target,
-        kind: 'ssh' as const,
         ssh,
         daemonPort: daemonPort ?? 9100,
         ...(claudeCommand ? { claudeCommand } : {}),
         ...(remoteDir ? { remoteDir } : {}),
-      };
-      const host = desk.addHost(config);
-      await desk.saveHosts();
-      host.link.start();
+      });
       return host.view();
     },
     'hosts.edit': async ({ hostId, name, daemonPort, claudeCommand }) => {
       const host = desk.host(hostId);
-      const reconnect = daemonPort !== undefined && daemonPort !== host.config.daemonPort;
-      host.config = { ...host.config, ...(name ? { name } : {}), ...(daemonPort ? { daemonPort } : {}), ...(claudeCommand !== undefined ? { claudeCommand } : {}) };
-      await desk.saveHosts();
-      if (reconnect) {
-        await host.link.pause();
-        host.link.resume();
-      }
-      desk.emit({ type: 'host.changed', host: host.view() });
+      await host.configure({ ...(name ? { name } : {}), ...(daemonPort ? { daemonPort } : {}), ...(claudeCommand !== undefined ? { claudeCommand } : {}) });
       return host.view();
     },
     'hosts.remove': async ({ hostId }) => {
-      const host = desk.host(hostId);
-      await host.link.stop();
-      desk.hosts.delete(hostId);
-      await desk.saveHosts();
-      for (const session of [...desk.sessions.values()].filter((s) => s.entry.hostId === hostId)) await desk.removeSession(session.key);
-      desk.emit({ type: 'host.removed', hostId });
+      await desk.removeHost(hostId);
       return OK;
     },
     'hosts.connect': async ({ hostId }) => {
@@ -87,30 +68,8 @@ export function deskHandlers(desk: Desk): DeskHandlers {
       desk.host(hostId).link.resume();
       return OK;
     },
-    'hosts.installDaemon': async ({ hostId }) => {
-      const host = desk.host(hostId);
-      const tunnel = await host.openCommandTunnel();
-      try {
-        const options = {
-          host: host.config.name,
-          exec: (command: string, input?: Buffer) => tunnel.exec(command, input),
-          bundle: await readFile(desk.options.daemonBundle),
-          preferredPort: host.config.daemonPort,
-          ...(host.config.remoteDir ? { remoteDir: host.config.remoteDir } : {}),
-          ...(host.config.claudeCommand ? { claudeCommand: host.config.claudeCommand } : {}),
-          onProgress: (progress: { message: string }) => notice('info', progress.message, hostId),
-        };
-        const running = host.link.health;
-        const installed = running && host.view().updateAvailable ? await updateDaemon(options, running.pid) : await installDaemon(options);
-        host.config = { ...host.config, daemonPort: installed.port };
-        await desk.saveHosts();
-        await host.link.pause();
-        host.link.resume();
-        return { daemonPort: installed.port };
-      } finally {
-        await tunnel.stop();
-      }
-    },
+    'hosts.installDaemon': async ({ hostId }) =>
+      installOnHost(desk.host(hostId), desk.options.daemonBundle, (progress) => desk.notice('info', progress.message, { hostId })),
     'hosts.hostKeys': async ({ hostId }) => {
       const keys = await scanHostKeys(tools, await keyLocation(hostId));
       return { keys: keys.map(({ type, fingerprint }) => ({ type, fingerprint })) };
@@ -122,108 +81,53 @@ export function deskHandlers(desk: Desk): DeskHandlers {
     },
     'hosts.sshAliases': async () => ({ aliases: await listHostAliases(desk.options.sshConfigFile) }),
 
-    'sessions.list': async () => desk.sessionViews(),
-    'sessions.create': async ({ hostId, path, mode }) => {
-      const port = await desk.portFor(hostId);
-      const sessionId = await desk.client.createSession(port, path, mode);
-      const info = (await desk.client.listSessions(port)).find((s) => s.sessionId === sessionId);
-      const runtime = desk.addSession(desk.newSessionEntry(hostId, { sessionId, path: info?.path ?? path, mode }));
-      desk.markChanged(runtime);
-      return runtime.view();
-    },
-    'sessions.send': async ({ key, message }) => {
-      const session = desk.session(key);
-      if (session.entry.lost) throw new Error(`The daemon no longer knows "${session.entry.name}"; restore it before sending.`);
-      await session.send(message);
+    'sessions.list': async () => [...desk.sessions.values()].map((session) => session.view()),
+    'sessions.create': async ({ hostId, path, mode, model }) => (await desk.createSession(hostId, path, mode, model)).view(),
+    'sessions.send': async ({ key, message, id }) => desk.session(key).send(message, id),
+    'sessions.interrupt': async ({ key }) => ({ interrupted: await desk.session(key).interrupt() }),
+    'sessions.setMode': async ({ key, mode }) => {
+      await desk.session(key).changeMode(mode);
       return OK;
     },
-    'sessions.interrupt': async ({ key }) => {
-      const session = desk.session(key);
-      const result = await desk.client.interruptSession(await desk.portFor(session.entry.hostId), session.entry.sessionId);
-      return { interrupted: result.interrupted };
-    },
-    'sessions.setMode': async ({ key, mode }) => {
-      const session = desk.session(key);
-      await desk.client.setMode(await desk.portFor(session.entry.hostId), session.entry.sessionId, mode);
-      session.entry.mode = mode;
-      desk.markChanged(session);
+    'sessions.setModel': async ({ key, model }) => {
+      await desk.session(key).changeModel(model);
       return OK;
     },
     'sessions.resume': async ({ key }) => {
-      const session = desk.session(key);
-      const port = await desk.portFor(session.entry.hostId);
-      const result = await desk.client.resumeSession(port, session.entry.sessionId, session.entry.sdkSessionId ?? undefined);
-      if (!result.ok) {
-        session.entry.lost = true;
-        desk.markChanged(session);
-      } else if (result.fallback) {
-        await session.addNotice('warning', "Claude's own session could not be resumed; the next message starts a fresh Claude session primed with this session's history.");
-      } else {
-        await session.addNotice('info', 'Resumed: the next message continues the same Claude session.');
-      }
-      return result;
+      const { ok, fallback } = await desk.session(key).resume();
+      return { ok, fallback };
     },
     'sessions.restore': async ({ key }) => {
       const session = desk.session(key);
-      const port = await desk.portFor(session.entry.hostId);
-      const sessionId = await desk.client.createSession(port, session.entry.path, session.entry.mode);
-      const resumed = session.entry.sdkSessionId ? await desk.client.resumeSession(port, sessionId, session.entry.sdkSessionId) : { ok: true, fallback: true };
-      session.rebind(sessionId);
-      await session.addNotice(
-        'info',
-        `Restored: the daemon had forgotten this session, so a new daemon session continues it${
-          session.entry.sdkSessionId && !resumed.fallback ? `, resuming Claude session ${session.entry.sdkSessionId}` : ' in a fresh Claude session'
-        }. The transcript above is kept.`,
-      );
-      desk.markChanged(session);
+      await session.restore();
       return session.view();
     },
     'sessions.destroy': async ({ key }) => {
-      const session = desk.session(key);
-      if (!session.entry.lost) {
-        try {
-          await desk.client.destroySession(await desk.portFor(session.entry.hostId), session.entry.sessionId);
-        } catch (error) {
-          if (!/Session not found/.test((error as Error).message)) throw error;
-        }
-      }
-      await desk.removeSession(key);
+      await desk.destroySession(key);
       return OK;
     },
     'sessions.rename': async ({ key, name }) => {
       const session = desk.session(key);
-      session.entry.name = name;
-      desk.markChanged(session);
+      session.rename(name);
       return session.view();
     },
     'sessions.markRead': async ({ key }) => {
-      const session = desk.session(key);
-      if (session.entry.unread) {
-        session.entry.unread = false;
-        desk.markChanged(session);
-      }
+      desk.session(key).markRead();
       return OK;
     },
-    'sessions.queueStats': async ({ key }) => {
-      const session = desk.session(key);
-      const stats = await desk.client.getQueueStats(await desk.portFor(session.entry.hostId), session.entry.sessionId);
-      session.queue = stats;
-      desk.markChanged(session);
-      return stats;
-    },
+    'sessions.queueStats': async ({ key }) => desk.session(key).refreshQueue(),
     'sessions.transcript': async ({ key, before, limit }) => {
       const store = await desk.session(key).transcript();
       return { items: store.page(before, limit), total: store.length };
     },
-    'sessions.recentPaths': async ({ hostId }) => {
-      const sessions = [...desk.sessions.values()].filter((s) => s.entry.hostId === hostId).sort((a, b) => b.entry.createdAt.localeCompare(a.entry.createdAt));
-      return { paths: [...new Set(sessions.map((s) => s.entry.path))].slice(0, 10) };
+    'sessions.watch': async ({ stream, key, after }) => desk.watch(stream, key, after),
+    'sessions.unwatch': async ({ stream, key }) => {
+      desk.channel(stream).unwatch(key);
+      return OK;
     },
+    'sessions.recentPaths': async ({ hostId }) => ({ paths: desk.recentPaths(hostId) }),
 
-    'health.current': async ({ hostId }) => {
-      const host = desk.host(hostId);
-      return { health: host.link.health ?? null, monitor: host.monitor };
-    },
+    'health.current': async ({ hostId }) => desk.healthNow(hostId),
     'health.series': async ({ hostId }) => desk.host(hostId).series.all(),
   };
 }

@@ -1,22 +1,27 @@
 /**
- * The desk: the main-process backend behind desk-api. It owns the hosts (one HostRuntime
- * each), the sessions (one SessionRuntime each), their persistence, the embedded local daemon
- * and the push events; both transports (Electron IPC, browser mode) call into it.
+ * The desk: the main-process backend behind desk-api. It owns the set of hosts (one
+ * HostRuntime each) and of sessions (one SessionRuntime each), their files, the embedded local
+ * daemon, and the windows' event streams (one DeskChannel each). Hosts and sessions own their
+ * own state; when it changes they tell the desk, which notifies the windows and saves.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { DeskEvent, HostConfig, SessionView, TranscriptItem } from '../../shared/desk-api.js';
-import type { HealthResult, MonitorResult } from '../../shared/protocol.js';
-import { DaemonClient } from '../client/index.js';
+import { EventEmitter } from 'node:events';
+import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
+import type { DeskEvent, HealthNow, Notice } from '../../shared/desk-api.js';
+import { knownMode, knownStatus, type HealthResult, type Mode, type MonitorResult } from '../../shared/protocol.js';
+import { HOSTS_FORMAT, HostConfig, SESSIONS_FORMAT, SessionRecord } from '../../shared/records.js';
 import { SYSTEM_SSH, type SshTools } from '../ssh/ssh-command.js';
+import { DeskChannel, type ChannelSink } from './desk-channel.js';
+import { DeskError } from './desk-error.js';
 import { HostRuntime } from './host-runtime.js';
 import type { HostLinkOptions } from './host-link.js';
-import { JsonFile } from './json-file.js';
 import { LocalDaemon } from './local-daemon.js';
-import { sessionName } from './names.js';
-import { SessionRuntime, type SessionEntry } from './session-runtime.js';
+import { sessionNameFor } from './names.js';
+import { RecordFile } from './record-file.js';
+import { SessionRuntime } from './session-runtime.js';
 
 export interface DeskOptions {
   dataDir: string;
@@ -30,12 +35,17 @@ export interface DeskOptions {
   sshTools?: SshTools;
   sshConfigFile?: string;
   linkSettings?: Partial<Omit<HostLinkOptions, 'name' | 'openTunnel' | 'client'>>;
-  /** How long new transcript items wait to be sent as one batch. */
+  /** How long new transcript items wait to cross to a window as one batch. */
   flushMs?: number;
+  /** The least time between two board summaries of one session. */
+  summaryMs?: number;
+  clock?: Clock;
   log?: (message: string) => void;
 }
 
 export const LOCAL_HOST_ID = 'local';
+/** Warnings and errors kept for windows that open later. */
+const KEPT_NOTICES = 50;
 
 /**
  * Control sockets need a short path (Unix sockets allow about 104 bytes, and OpenSSH adds a
@@ -49,19 +59,29 @@ export function controlDirFor(dataDir: string): string {
 export class Desk {
   readonly hosts = new Map<string, HostRuntime>();
   readonly sessions = new Map<string, SessionRuntime>();
-  readonly client = new DaemonClient();
   readonly localDaemon: LocalDaemon;
-  private readonly listeners = new Set<(event: DeskEvent) => void>();
-  private readonly hostsFile: JsonFile<HostConfig[]>;
-  private readonly indexFile: JsonFile<SessionEntry[]>;
-  private readonly dirty = new Set<SessionRuntime>();
-  private dirtyTimer: NodeJS.Timeout | undefined;
+  /** This run of the desk, told to every window's stream. */
+  readonly run = randomBytes(4).toString('hex');
+  private readonly channels = new Map<string, DeskChannel>();
+  private readonly events = new EventEmitter<{ event: [DeskEvent] }>();
+  private readonly kept: Notice[] = [];
+  private readonly hostsFile: RecordFile<HostConfig>;
+  private readonly indexFile: RecordFile<SessionRecord>;
+  private readonly summaries = new Set<SessionRuntime>();
+  private summaryTimer: TimerHandle | undefined;
+  private lastSummaryAt = Number.NEGATIVE_INFINITY;
   private readonly syncedOnce = new Set<string>();
+  private readonly clock: Clock;
   private closed = false;
 
   private constructor(readonly options: DeskOptions) {
-    this.hostsFile = new JsonFile(path.join(options.dataDir, 'hosts.json'));
-    this.indexFile = new JsonFile(path.join(options.dataDir, 'sessions.json'), 250);
+    this.clock = options.clock ?? systemClock;
+    const saveNotices = {
+      onSaveFailure: (message: string) => this.notice('error', message),
+      onSaveRecovery: (message: string) => this.notice('info', message),
+    };
+    this.hostsFile = new RecordFile(path.join(options.dataDir, 'hosts.json'), HOSTS_FORMAT, HostConfig, { what: 'the host list', ...saveNotices });
+    this.indexFile = new RecordFile(path.join(options.dataDir, 'sessions.json'), SESSIONS_FORMAT, SessionRecord, { what: 'the session list', debounceMs: 1000, ...saveNotices });
     this.localDaemon = new LocalDaemon({
       bundle: options.daemonBundle,
       dataDir: options.dataDir,
@@ -74,138 +94,225 @@ export class Desk {
   /** Loads hosts and sessions from disk (shown at once) and starts connecting. */
   static async open(options: DeskOptions): Promise<Desk> {
     const desk = new Desk(options);
-    let configs = await desk.hostsFile.read([]);
+    const hosts = await desk.hostsFile.load();
+    const sessions = await desk.indexFile.load();
+    for (const problem of [...hosts.problems, ...sessions.problems]) desk.notice('warning', problem);
+    let configs = hosts.records;
     if (configs.length === 0) {
       // The embedded default: a first run works on this computer, without SSH.
       configs = [{ id: LOCAL_HOST_ID, name: 'This computer', kind: 'local', daemonPort: 0 }];
-      await desk.hostsFile.write(configs);
+      desk.hostsFile.save(configs);
     }
-    for (const entry of await desk.indexFile.read([])) desk.addSession(entry);
+    for (const record of sessions.records) desk.adoptSession(record);
     for (const config of configs) desk.addHost(config).link.start();
     return desk;
   }
 
+  // -- events and windows ----------------------------------------------------
+
+  /** Every event, as any window would get it if it watched every session (tests, the shell's notifications). */
   onEvent(listener: (event: DeskEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
   }
 
-  emit(event: DeskEvent): void {
-    for (const listener of this.listeners) listener(event);
+  /** A window's event stream; closed by the transport when the window goes. */
+  openChannel(sink: ChannelSink): DeskChannel {
+    const channel = new DeskChannel(randomUUID(), sink, {
+      flushMs: this.options.flushMs ?? 16,
+      clock: this.clock,
+      onOverflow: (closed) => this.closeChannel(closed.id),
+    });
+    this.channels.set(channel.id, channel);
+    return channel;
   }
+
+  closeChannel(id: string): void {
+    this.channels.get(id)?.close();
+    this.channels.delete(id);
+  }
+
+  channel(id: string): DeskChannel {
+    const channel = this.channels.get(id);
+    if (!channel) throw new DeskError('not_found', `No event stream "${id}": the window reconnected; watch again on its new stream.`);
+    return channel;
+  }
+
+  /** Tells every window. */
+  broadcast(event: DeskEvent): void {
+    for (const channel of this.channels.values()) channel.send(event);
+    this.events.emit('event', event);
+  }
+
+  /** A notice for the user; warnings and errors are also kept for windows that open later. */
+  notice(level: Notice['level'], message: string, where: { hostId?: string; key?: string } = {}): void {
+    const notice: Notice = { level, message, ...where };
+    if (level !== 'info') {
+      this.kept.push(notice);
+      if (this.kept.length > KEPT_NOTICES) this.kept.shift();
+    }
+    this.broadcast({ type: 'notice', notice });
+  }
+
+  notices(): Notice[] {
+    return [...this.kept];
+  }
+
+  // -- hosts -----------------------------------------------------------------
 
   host(hostId: string): HostRuntime {
     const host = this.hosts.get(hostId);
-    if (!host) throw new Error(`No host with id "${hostId}"; it may have been removed.`);
+    if (!host) throw new DeskError('not_found', `No host with id "${hostId}"; it may have been removed.`);
     return host;
-  }
-
-  session(key: string): SessionRuntime {
-    const session = this.sessions.get(key);
-    if (!session) throw new Error(`No session "${key}"; it may have been destroyed.`);
-    return session;
-  }
-
-  /** The daemon port of a session's host, once its link is up (within `waitMs`). */
-  async portFor(hostId: string, waitMs = 15_000): Promise<number> {
-    const host = this.host(hostId);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${host.config.name} is not connected (${host.link.state.status}); try again when it is.`)), waitMs);
-    });
-    try {
-      return await Promise.race([host.link.whenConnected(), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   addHost(config: HostConfig): HostRuntime {
     const host = new HostRuntime(config, {
-      client: this.client,
       sshTools: this.options.sshTools ?? SYSTEM_SSH,
       sshConfigFile: this.options.sshConfigFile,
       controlDir: controlDirFor(this.options.dataDir),
       localDaemon: this.localDaemon,
       shippedVersion: this.options.version,
-      linkSettings: this.options.linkSettings ?? {},
-      onChange: (runtime) => {
-        this.emit({ type: 'host.changed', host: runtime.view() });
-        if (runtime.link.state.status === 'connected') void this.syncSessions(runtime);
-      },
+      linkSettings: { clock: this.clock, ...this.options.linkSettings },
+      onChange: (runtime) => this.hostChanged(runtime),
       onHealth: (runtime, health, monitor) => this.onHealth(runtime, health, monitor),
     });
     this.hosts.set(config.id, host);
     return host;
   }
 
-  async saveHosts(): Promise<void> {
-    await this.hostsFile.write([...this.hosts.values()].map((host) => host.config));
+  /** Adds a new SSH host, saves it and starts connecting. */
+  addSshHost(config: Omit<HostConfig, 'id' | 'kind'>): HostRuntime {
+    const host = this.addHost({ ...config, id: randomUUID().slice(0, 8), kind: 'ssh' });
+    this.saveHosts();
+    host.link.start();
+    return host;
   }
 
-  newHostId(): string {
-    return randomUUID().slice(0, 8);
+  async removeHost(hostId: string): Promise<void> {
+    const host = this.host(hostId);
+    this.hosts.delete(hostId);
+    await host.close();
+    this.saveHosts();
+    for (const session of [...this.sessions.values()].filter((s) => s.entry.hostId === hostId)) await this.forgetSession(session.key);
+    this.broadcast({ type: 'host.removed', hostId });
   }
 
-  addSession(entry: SessionEntry): SessionRuntime {
-    const runtime = new SessionRuntime(entry, {
-      transcriptFile: (key) => path.join(this.options.dataDir, 'transcripts', `${key.replace(/[^\w.-]/g, '_')}.jsonl`),
-      link: () => this.hosts.get(entry.hostId)?.link,
-      client: this.client,
-      flushMs: this.options.flushMs ?? 16,
-      emitItems: (key, items) => this.emitItems(key, items),
-      changed: (session) => this.markChanged(session),
+  private hostChanged(host: HostRuntime): void {
+    if (!this.hosts.has(host.id)) return;
+    this.saveHosts();
+    this.broadcast({ type: 'host.changed', host: host.view() });
+    if (host.link.state.status === 'connected') void this.syncSessions(host);
+  }
+
+  private saveHosts(): void {
+    this.hostsFile.save([...this.hosts.values()].map((host) => ({ ...host.config })));
+  }
+
+  healthNow(hostId: string): HealthNow {
+    const host = this.host(hostId);
+    return { health: host.link.health ?? null, monitor: host.monitor };
+  }
+
+  private onHealth(host: HostRuntime, health: HealthResult, monitor: MonitorResult | null): void {
+    const sample = host.series.add(health, monitor, Date.now());
+    this.broadcast({ type: 'health.changed', hostId: host.id, sample, now: { health, monitor } });
+    this.broadcast({ type: 'host.changed', host: host.view() });
+    void this.syncSessions(host);
+  }
+
+  // -- sessions --------------------------------------------------------------
+
+  session(key: string): SessionRuntime {
+    const session = this.sessions.get(key);
+    if (!session) throw new DeskError('not_found', `No session "${key}"; it may have been destroyed.`);
+    return session;
+  }
+
+  /** A session this desk keeps (from its index, or new); it starts in no window. */
+  adoptSession(record: SessionRecord): SessionRuntime {
+    const runtime = new SessionRuntime(record, {
+      transcriptFile: path.join(this.options.dataDir, 'transcripts', `${record.key.replace(/[^\w.-]/g, '_')}.jsonl`),
+      link: () => this.hosts.get(record.hostId)?.link,
+      changed: (session) => this.sessionChanged(session),
+      items: (session, items) => {
+        for (const channel of this.channels.values()) channel.push(session.key, items);
+        this.events.emit('event', { type: 'session.items', key: session.key, items });
+      },
+      problem: (level, message, session) => this.notice(level, message, { key: session.key, hostId: session.entry.hostId }),
     });
-    this.sessions.set(entry.key, runtime);
+    this.sessions.set(record.key, runtime);
     return runtime;
   }
 
-  newSessionEntry(hostId: string, info: { sessionId: string; path: string; mode: SessionEntry['mode'] } & Partial<SessionEntry>): SessionEntry {
-    const now = new Date().toISOString();
-    const taken = new Set([...this.sessions.values()].map((s) => s.entry.name));
-    return {
-      key: `${hostId}/${info.sessionId}`,
-      hostId,
-      sessionId: info.sessionId,
-      name: sessionName(taken),
-      path: info.path,
-      mode: info.mode,
-      model: info.model ?? null,
-      status: info.status ?? 'idle',
-      sdkSessionId: info.sdkSessionId ?? null,
-      createdAt: info.createdAt ?? now,
-      lastActivityAt: info.lastActivityAt ?? now,
-      unread: false,
-      lastOutcome: null,
-      lost: false,
-      transcriptLength: 0,
-    };
+  /** Creates a session on a host's daemon and keeps it. */
+  async createSession(hostId: string, folder: string, mode: Mode, model?: string): Promise<SessionRuntime> {
+    const host = this.host(hostId);
+    const port = await host.link.whenConnected();
+    const client = host.link.client;
+    const sessionId = await client.createSession(port, folder, mode, { model: model ?? null });
+    const info = (await client.listSessions(port)).find((s) => s.sessionId === sessionId);
+    const runtime = this.adoptSession(newSessionRecord(this, hostId, info ?? { sessionId, path: folder, mode, model: model ?? null }));
+    this.sessionChanged(runtime);
+    return runtime;
   }
 
-  async removeSession(key: string): Promise<void> {
+  /** Destroys a session on its daemon, then forgets it here. */
+  async destroySession(key: string): Promise<void> {
+    await this.session(key).destroyOnDaemon();
+    await this.forgetSession(key);
+  }
+
+  /** The folders of a host's sessions, newest first. */
+  recentPaths(hostId: string): string[] {
+    const sessions = [...this.sessions.values()].filter((s) => s.entry.hostId === hostId).sort((a, b) => b.entry.createdAt.localeCompare(a.entry.createdAt));
+    return [...new Set(sessions.map((s) => s.entry.path))].slice(0, 10);
+  }
+
+  /** Starts watching a session on a window's stream; answers the transcript's length. */
+  async watch(streamId: string, key: string, after: number): Promise<{ total: number }> {
+    const session = this.session(key);
+    const store = await session.transcript();
+    return { total: this.channel(streamId).watch(key, store, after) };
+  }
+
+  /** The desk forgets a session (destroyed, or its host removed): its transcript goes too. */
+  async forgetSession(key: string): Promise<void> {
     const session = this.sessions.get(key);
     if (!session) return;
     this.sessions.delete(key);
-    this.dirty.delete(session);
+    this.summaries.delete(session);
+    for (const channel of this.channels.values()) channel.unwatch(key);
     await session.close();
     await rm(path.join(this.options.dataDir, 'transcripts', `${key.replace(/[^\w.-]/g, '_')}.jsonl`), { force: true });
-    await this.indexFile.write(this.entries());
-    this.emit({ type: 'session.removed', key });
+    this.saveIndex();
+    this.broadcast({ type: 'session.removed', key });
   }
 
-  markChanged(session: SessionRuntime): void {
-    this.dirty.add(session);
-    this.dirtyTimer ??= setTimeout(() => {
-      this.dirtyTimer = undefined;
-      const changed = [...this.dirty];
-      this.dirty.clear();
-      for (const runtime of changed) this.emit({ type: 'session.changed', session: runtime.view() });
-      void this.indexFile.write(this.entries());
-    }, this.options.flushMs ?? 16);
+  /**
+   * A session's record changed: the index is saved, and the windows get its summary, at most
+   * one per `summaryMs` for all sessions together, however fast they stream.
+   */
+  private sessionChanged(session: SessionRuntime): void {
+    if (!this.sessions.has(session.key)) return;
+    this.summaries.add(session);
+    this.saveIndex();
+    if (this.summaryTimer !== undefined) return;
+    const gap = this.options.summaryMs ?? 250;
+    const wait = Math.max(this.options.flushMs ?? 16, this.lastSummaryAt + gap - this.clock.now());
+    this.summaryTimer = this.clock.setTimeout(() => this.sendSummaries(), wait);
   }
 
-  sessionViews(): SessionView[] {
-    return [...this.sessions.values()].map((session) => session.view());
+  private sendSummaries(): void {
+    this.summaryTimer = undefined;
+    this.lastSummaryAt = this.clock.now();
+    const changed = [...this.summaries];
+    this.summaries.clear();
+    for (const session of changed) this.broadcast({ type: 'session.changed', session: session.view() });
+  }
+
+  private saveIndex(): void {
+    this.indexFile.save([...this.sessions.values()].map((session) => ({ ...session.entry })));
   }
 
   /** Brings the board in line with a host's daemon: statuses, new sessions, forgotten ones. */
@@ -214,7 +321,7 @@ export class Desk {
     if (state.status !== 'connected') return;
     let infos;
     try {
-      infos = await this.client.listSessions(state.localPort);
+      infos = await host.link.client.listSessions(state.localPort);
     } catch {
       return;
     }
@@ -222,53 +329,52 @@ export class Desk {
     this.syncedOnce.add(host.id);
     const known = new Map([...this.sessions.values()].filter((s) => s.entry.hostId === host.id).map((s) => [s.entry.sessionId, s]));
     for (const info of infos) {
-      let runtime = known.get(info.sessionId);
-      if (!runtime) {
-        runtime = this.addSession(this.newSessionEntry(host.id, info));
-        this.markChanged(runtime);
-      }
+      const runtime = known.get(info.sessionId) ?? this.adoptSession(newSessionRecord(this, host.id, info));
       known.delete(info.sessionId);
       runtime.applyInfo(info);
-      const queue = host.monitor?.sessions.find((s) => s.sessionId === info.sessionId)?.queue;
-      if (queue && JSON.stringify(queue) !== JSON.stringify(runtime.queue)) {
-        runtime.queue = queue;
-        this.markChanged(runtime);
-      }
+      runtime.setQueue(host.monitor?.sessions.find((s) => s.sessionId === info.sessionId)?.queue ?? null);
       // After a restart of the app, or for a turn started elsewhere: catch up and follow.
       if (firstSync || info.status === 'busy') void runtime.follow();
     }
-    for (const forgotten of known.values()) {
-      if (!forgotten.entry.lost) {
-        forgotten.entry.lost = true;
-        this.markChanged(forgotten);
-      }
-    }
+    for (const forgotten of known.values()) forgotten.markLost();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.dirtyTimer);
-    await Promise.all([...this.hosts.values()].map((host) => host.link.stop()));
+    this.clock.clearTimeout(this.summaryTimer);
+    for (const channel of this.channels.values()) channel.close();
+    await Promise.all([...this.hosts.values()].map((host) => host.close()));
     await Promise.all([...this.sessions.values()].map((session) => session.close()));
-    await this.indexFile.write(this.entries());
-    await this.indexFile.flush();
-    await this.client.close();
+    this.saveIndex();
+    await Promise.all([this.indexFile.flush(), this.hostsFile.flush()]);
     await this.localDaemon.stop();
   }
+}
 
-  private entries(): SessionEntry[] {
-    return [...this.sessions.values()].map((session) => session.entry);
-  }
-
-  private emitItems(key: string, items: TranscriptItem[]): void {
-    this.emit({ type: 'session.items', key, items });
-  }
-
-  private onHealth(host: HostRuntime, health: HealthResult, monitor: MonitorResult | null): void {
-    const sample = host.series.add(health, monitor, Date.now());
-    this.emit({ type: 'health.sample', hostId: host.id, sample });
-    this.emit({ type: 'host.changed', host: host.view() });
-    void this.syncSessions(host);
-  }
+/** A new session's record: its key, a readable name not taken yet, what the daemon said of it. */
+export function newSessionRecord(
+  desk: Desk,
+  hostId: string,
+  info: { sessionId: string; path: string; mode?: string; model?: string | null; status?: string; sdkSessionId?: string | null; createdAt?: string; lastActivityAt?: string },
+): SessionRecord {
+  const now = new Date().toISOString();
+  const taken = new Set([...desk.sessions.values()].map((s) => s.entry.name));
+  return {
+    key: `${hostId}/${info.sessionId}`,
+    hostId,
+    sessionId: info.sessionId,
+    name: sessionNameFor(info.path, taken),
+    path: info.path,
+    mode: knownMode(info.mode ?? 'auto'),
+    model: info.model ?? null,
+    status: knownStatus(info.status ?? 'idle'),
+    sdkSessionId: info.sdkSessionId ?? null,
+    createdAt: info.createdAt || now,
+    lastActivityAt: info.lastActivityAt || now,
+    unread: false,
+    lastOutcome: null,
+    lost: false,
+    transcriptLength: 0,
+  };
 }

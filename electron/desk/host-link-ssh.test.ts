@@ -7,9 +7,10 @@ import { DAEMON_BUNDLE, CLAUDE_BIN, claudeTestEnv, startDaemon, type ClaudeTestE
 import { partialText } from '../../daemon/testing/stream-helpers.js';
 import { DaemonClient } from '../client/index.js';
 import { installDaemon, isOlderVersion, updateDaemon } from '../ssh/bootstrap.js';
+import { openCommandConnection } from '../ssh/command-connection.js';
 import { SYSTEM_SSH } from '../ssh/ssh-command.js';
 import { startSshFixture, type SshFixture } from '../ssh/testing/sshd.js';
-import { SshTunnel, freeLocalPort } from '../ssh/tunnel.js';
+import { freeLocalPort, openDaemonTunnel, type SshDaemonTunnel } from '../ssh/tunnel.js';
 import { HostLink, type HostLinkOptions } from './host-link.js';
 import { SessionStream, type RecoveryNotice, type StreamLink } from './session-stream.js';
 
@@ -32,14 +33,14 @@ afterAll(async () => {
 });
 
 function sshLink(daemonPort: number, overrides: Partial<HostLinkOptions> = {}, alias = ssh.aliases.ok) {
-  let current: SshTunnel | undefined;
+  let current: SshDaemonTunnel | undefined;
   let opened = 0;
   const link = new HostLink({
     name: alias,
     client,
     openTunnel: async () => {
       opened++;
-      current = await SshTunnel.open({ target: { host: alias, configFile: ssh.configFile }, daemonPort, tools: SYSTEM_SSH, controlDir: path.join(ssh.root, 'control') });
+      current = await openDaemonTunnel({ target: { host: alias, configFile: ssh.configFile }, daemonPort, tools: SYSTEM_SSH, controlDir: path.join(ssh.root, 'control') });
       return current;
     },
     healthIntervalMs: 1_000,
@@ -58,7 +59,6 @@ function streamFor(sessionId: string, link: StreamLink) {
   const stream = new SessionStream({
     sessionId,
     link,
-    client,
     onEvents: (events) => delivered.push(...events),
     onNotice: (notice) => notices.push(notice),
     pollIntervalMs: 100,
@@ -95,18 +95,18 @@ describe('HostLink and SessionStream over a real sshd', () => {
     const sessionId = await client.createSession(port, env.workDir);
     const { stream, delivered, notices } = streamFor(sessionId, link);
     const words = 400;
-    const turn = stream.send(`slow: ${words} 50`);
+    await stream.send(`slow: ${words} 50`, () => undefined);
     const recoveries: number[] = [];
     for (let kill = 0; kill < 20; kill++) {
       const seen = delivered.length;
       await expect.poll(() => link.state.status === 'connected' && delivered.length > seen + 2, { timeout: 20_000, interval: 20 }).toBe(true);
       const killedAt = performance.now();
-      process.kill(tunnel()!.pid!, 'SIGKILL');
+      process.kill(tunnel()!.connection.pid!, 'SIGKILL');
       await expect.poll(() => link.state.status, { timeout: 20_000, interval: 10 }).not.toBe('connected');
       await expect.poll(() => link.state.status, { timeout: 20_000, interval: 10 }).toBe('connected');
       recoveries.push(performance.now() - killedAt);
     }
-    await turn;
+    await stream.settled();
     const history = await fullHistory(await link.whenConnected(), sessionId);
     expect(delivered).toEqual(history);
     expect(new Set(delivered.map((event) => event.seq)).size).toBe(delivered.length);
@@ -128,12 +128,12 @@ describe('HostLink and SessionStream over a real sshd', () => {
     link.start();
     const port = await link.whenConnected();
     const sessionId = await client.createSession(port, env.workDir);
-    const part1 = { whenConnected: () => link.whenConnected(), capabilities: () => new Set<string>(), reportBroken: () => link.reportBroken() };
+    const part1 = { client, whenConnected: () => link.whenConnected(), capabilities: () => new Set<string>(), reportBroken: () => link.reportBroken() };
     const { stream, delivered, notices } = streamFor(sessionId, part1);
-    const turn = stream.send('slow: 40 50');
+    await stream.send('slow: 40 50', () => undefined);
     await expect.poll(() => delivered.filter((e) => e.type === 'partial').length, { timeout: 20_000 }).toBeGreaterThan(3);
-    process.kill(tunnel()!.pid!, 'SIGKILL');
-    await turn;
+    process.kill(tunnel()!.connection.pid!, 'SIGKILL');
+    await stream.settled();
     // Part 1 has no replay: an event written into the connection as it died is gone. The
     // contract is that nothing arrives twice or out of order, and every hole is reported.
     const history = await fullHistory(await link.whenConnected(), sessionId);
@@ -198,7 +198,7 @@ describe('daemon bootstrap over SSH', () => {
     await expect.poll(() => link.state.status, { timeout: 15_000 }).toBe('failed');
     expect(link.state).toMatchObject({ kind: 'no_daemon', action: 'install-daemon' });
 
-    const setup = await SshTunnel.open({ target: { host: ssh.aliases.ok, configFile: ssh.configFile }, daemonPort: port, tools: SYSTEM_SSH, controlDir: path.join(ssh.root, 'control-setup') });
+    const setup = await openCommandConnection({ target: { host: ssh.aliases.ok, configFile: ssh.configFile }, tools: SYSTEM_SSH, controlDir: path.join(ssh.root, 'control-setup') });
     const steps: string[] = [];
     const installed = await installDaemon({
       host: ssh.aliases.ok,
@@ -218,14 +218,14 @@ describe('daemon bootstrap over SSH', () => {
     const health = await client.healthCheck(localPort);
     expect(health.version).toBeDefined();
     await link.stop();
-    expect(tunnel()!.pid).toBeDefined();
+    expect(tunnel()!.connection.pid).toBeDefined();
 
     // Every SSH connection is closed now; the daemon answers on the host all the same.
     const direct = await client.healthCheck(port);
     expect(direct.pid).toBe(health.pid);
 
     // "Restart on the new version": the running daemon is stopped and the shipped one started.
-    const again = await SshTunnel.open({ target: { host: ssh.aliases.ok, configFile: ssh.configFile }, daemonPort: port, tools: SYSTEM_SSH, controlDir: undefined });
+    const again = await openCommandConnection({ target: { host: ssh.aliases.ok, configFile: ssh.configFile }, tools: SYSTEM_SSH, controlDir: undefined });
     expect(again.multiplexed).toBe(false);
     const updated = await updateDaemon(
       { host: ssh.aliases.ok, exec: (command, input) => again.exec(command, input), bundle: await readFile(DAEMON_BUNDLE), remoteDir: installed.remoteDir, preferredPort: port, claudeCommand: CLAUDE_BIN },

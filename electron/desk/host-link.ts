@@ -4,20 +4,27 @@
  * of SSH attempts per minute (firewalls rate-limit connection storms), and can be paused
  * without losing the host. Time and randomness are injected.
  */
+import { EventEmitter } from 'node:events';
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
+import type { HostAction } from '../../shared/desk-api.js';
 import type { HealthResult } from '../../shared/protocol.js';
 import type { DaemonClient } from '../client/index.js';
 import { SshError, sshError, type SshErrorKind } from '../ssh/ssh-errors.js';
 import type { DaemonTunnel } from '../ssh/tunnel.js';
+import { DeskError } from './desk-error.js';
 
-export type HostAction = 'install-daemon' | 'trust-host-key' | 'check-credentials' | 'retry';
-
+/** `retryAt` is on the link's clock. */
 export type HostLinkState =
   | { status: 'connecting' }
   | { status: 'connected'; localPort: number }
   | { status: 'reconnecting'; reason: string; retryAt: number; attempt: number }
   | { status: 'paused' }
-  | { status: 'failed'; reason: string; kind: SshErrorKind | 'daemon_unreachable'; action: HostAction };
+  | { status: 'failed'; reason: string; kind: SshErrorKind; action: HostAction };
+
+type LinkEvents = { state: [HostLinkState]; health: [HealthResult] };
+
+/** How long a caller waits for a link that is connecting or reconnecting before giving up. */
+export const CONNECT_WAIT_MS = 15_000;
 
 export interface HostLinkOptions {
   /** The host's name, for messages. */
@@ -62,8 +69,7 @@ export class HostLink {
   private stopped = false;
   /** Once a daemon answered, "nothing listens" means it is restarting, which waiting fixes. */
   private everConnected = false;
-  private readonly stateListeners = new Set<(state: HostLinkState) => void>();
-  private readonly healthListeners = new Set<(health: HealthResult) => void>();
+  private readonly events = new EventEmitter<LinkEvents>();
   private waiters: { resolve: (port: number) => void; reject: (error: Error) => void }[] = [];
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -89,19 +95,27 @@ export class HostLink {
     return this.lastHealth;
   }
 
+  get client(): DaemonClient {
+    return this.options.client;
+  }
+
+  get clockNow(): number {
+    return this.clock.now();
+  }
+
   /** What the daemon announced; empty for a daemon that speaks only Part 1. */
   capabilities(): ReadonlySet<string> {
     return new Set(this.lastHealth?.capabilities ?? []);
   }
 
   onState(listener: (state: HostLinkState) => void): () => void {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
+    this.events.on('state', listener);
+    return () => this.events.off('state', listener);
   }
 
   onHealth(listener: (health: HealthResult) => void): () => void {
-    this.healthListeners.add(listener);
-    return () => this.healthListeners.delete(listener);
+    this.events.on('health', listener);
+    return () => this.events.off('health', listener);
   }
 
   start(): void {
@@ -113,7 +127,7 @@ export class HostLink {
     this.generation++;
     this.clearTimers();
     this.setState({ status: 'paused' });
-    this.rejectWaiters(new Error(`${this.options.name} is paused`));
+    this.rejectWaiters(this.unavailable());
     await this.closeTunnel();
   }
 
@@ -126,15 +140,35 @@ export class HostLink {
     void this.connect();
   }
 
-  /** The local port once connected; rejects if the link is paused, fails or stops meanwhile. */
-  whenConnected(): Promise<number> {
+  /**
+   * The local port once connected. Rejects (DeskError `not_connected`) at once when the link is
+   * paused, failed or stopped, and when it is not connected within `waitMs`.
+   */
+  whenConnected(waitMs = CONNECT_WAIT_MS): Promise<number> {
     // A stopped link may still look connected; nothing may use it any more.
-    if (this.stopped) return Promise.reject(new Error(this.describeUnavailable()));
+    if (this.stopped || this.current.status === 'paused' || this.current.status === 'failed') return Promise.reject(this.unavailable());
     if (this.current.status === 'connected') return Promise.resolve(this.current.localPort);
-    if (this.current.status === 'paused' || this.current.status === 'failed') {
-      return Promise.reject(new Error(this.describeUnavailable()));
-    }
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        resolve: (port: number) => {
+          this.clock.clearTimeout(timer);
+          resolve(port);
+        },
+        reject: (error: Error) => {
+          this.clock.clearTimeout(timer);
+          reject(error);
+        },
+      };
+      // Recoveries wait without a limit (Infinity); a caller's action waits a bounded time.
+      const timer = Number.isFinite(waitMs)
+        ? this.clock.setTimeout(() => {
+            this.waiters = this.waiters.filter((other) => other !== waiter);
+            const why = this.current.status === 'reconnecting' ? `: ${this.current.reason}` : '';
+            reject(new DeskError('not_connected', `${this.options.name} did not connect within ${Math.round(waitMs / 1000)} s${why}. Try again once it shows Connected.`));
+          }, waitMs)
+        : undefined;
+      this.waiters.push(waiter);
+    });
   }
 
   /** A stream through this link broke: check now rather than at the next health poll. */
@@ -148,14 +182,14 @@ export class HostLink {
     this.stopped = true;
     this.generation++;
     this.clearTimers();
-    this.rejectWaiters(new Error(`${this.options.name} was removed`));
+    this.rejectWaiters(this.unavailable());
     await this.closeTunnel();
   }
 
-  private describeUnavailable(): string {
-    if (this.stopped) return `${this.options.name} was removed`;
-    if (this.current.status === 'failed') return this.current.reason;
-    return `${this.options.name} is paused`;
+  private unavailable(): DeskError {
+    if (this.stopped) return new DeskError('not_connected', `${this.options.name} was removed.`);
+    if (this.current.status === 'failed') return new DeskError('not_connected', `${this.options.name} is not connected: ${this.current.reason}`);
+    return new DeskError('not_connected', `${this.options.name} is paused; resume it to send.`);
   }
 
   private async connect(): Promise<void> {
@@ -200,7 +234,7 @@ export class HostLink {
       const health = await this.options.client.healthCheck(tunnel.localPort);
       if (generation !== this.generation) return;
       this.lastHealth = health;
-      for (const listener of this.healthListeners) listener(health);
+      this.events.emit('health', health);
     } catch (error) {
       if (generation !== this.generation) return;
       const noDaemon = /open failed: connect failed/.test(tunnel.recentOutput()) && !this.everConnected;
@@ -229,7 +263,7 @@ export class HostLink {
       const health = await this.options.client.healthCheck(tunnel.localPort);
       if (generation !== this.generation) return;
       this.lastHealth = health;
-      for (const listener of this.healthListeners) listener(health);
+      this.events.emit('health', health);
       this.scheduleHealth(generation);
     } catch (error) {
       if (generation !== this.generation || this.tunnel !== tunnel) return;
@@ -243,7 +277,7 @@ export class HostLink {
     if (this.stopped) return;
     if (error instanceof SshError && !error.retryable) {
       this.setState({ status: 'failed', reason: error.message, kind: error.kind, action: ACTIONS[error.kind] ?? 'retry' });
-      this.rejectWaiters(new Error(error.message));
+      this.rejectWaiters(this.unavailable());
       return;
     }
     const reason =
@@ -260,7 +294,7 @@ export class HostLink {
 
   private setState(state: HostLinkState): void {
     this.current = state;
-    for (const listener of this.stateListeners) listener(state);
+    this.events.emit('state', state);
   }
 
   private rejectWaiters(error: Error): void {

@@ -4,16 +4,16 @@
  */
 import type { HostConfig, HostLinkView, HostView } from '../../shared/desk-api.js';
 import type { HealthResult, MonitorResult } from '../../shared/protocol.js';
-import type { DaemonClient } from '../client/index.js';
+import { DaemonClient } from '../client/index.js';
 import { isOlderVersion } from '../ssh/bootstrap.js';
 import type { SshTarget, SshTools } from '../ssh/ssh-command.js';
-import { SshTunnel, type DaemonTunnel } from '../ssh/tunnel.js';
+import { openCommandConnection, type CommandConnection } from '../ssh/command-connection.js';
+import { openDaemonTunnel, type DaemonTunnel } from '../ssh/tunnel.js';
 import { HealthSeries } from './health-series.js';
 import { HostLink, type HostLinkOptions } from './host-link.js';
 import type { LocalDaemon } from './local-daemon.js';
 
 export interface HostRuntimeDeps {
-  client: DaemonClient;
   sshTools: SshTools;
   /** A private ssh_config (tests, portable setups); the user's own when undefined. */
   sshConfigFile: string | undefined;
@@ -21,6 +21,8 @@ export interface HostRuntimeDeps {
   localDaemon: LocalDaemon;
   shippedVersion: string;
   linkSettings: Partial<Omit<HostLinkOptions, 'name' | 'openTunnel' | 'client'>>;
+  /** The daemon's DaemonClient options for this host (tests shorten its limits). */
+  clientOptions?: ConstructorParameters<typeof DaemonClient>[0];
   onChange: (host: HostRuntime) => void;
   onHealth: (host: HostRuntime, health: HealthResult, monitor: MonitorResult | null) => void;
 }
@@ -38,15 +40,18 @@ class DirectTunnel implements DaemonTunnel {
 export class HostRuntime {
   readonly link: HostLink;
   readonly series = new HealthSeries();
-  monitor: MonitorResult | null = null;
+  private latestMonitor: MonitorResult | null = null;
+  private current: HostConfig;
 
   constructor(
-    public config: HostConfig,
+    config: HostConfig,
     private readonly deps: HostRuntimeDeps,
   ) {
+    this.current = config;
     this.link = new HostLink({
       name: config.name,
-      client: deps.client,
+      // One client per host: its pools and (for a token) its headers are this host's.
+      client: new DaemonClient(deps.clientOptions),
       openTunnel: () => this.openTunnel(),
       ...deps.linkSettings,
     });
@@ -55,7 +60,31 @@ export class HostRuntime {
   }
 
   get id(): string {
-    return this.config.id;
+    return this.current.id;
+  }
+
+  get config(): Readonly<HostConfig> {
+    return this.current;
+  }
+
+  get monitor(): MonitorResult | null {
+    return this.latestMonitor;
+  }
+
+  /** Changes the configuration; the desk saves it. Reconnects when the daemon's port changed. */
+  async configure(change: Partial<Omit<HostConfig, 'id' | 'kind'>>): Promise<void> {
+    const portChanged = change.daemonPort !== undefined && change.daemonPort !== this.current.daemonPort;
+    this.current = { ...this.current, ...change };
+    if (portChanged) {
+      await this.link.pause();
+      this.link.resume();
+    }
+    this.deps.onChange(this);
+  }
+
+  async close(): Promise<void> {
+    await this.link.stop();
+    await this.link.client.close();
   }
 
   get sshTarget(): SshTarget | undefined {
@@ -68,47 +97,48 @@ export class HostRuntime {
     const health = this.link.health;
     const version = health?.version ?? null;
     return {
-      ...this.config,
-      link: linkView(this.link.state),
+      ...this.current,
+      link: linkView(this.link.state, this.link.clockNow),
       daemonVersion: version,
       updateAvailable: this.config.kind === 'ssh' && health !== undefined && isOlderVersion(version ?? undefined, this.deps.shippedVersion),
       capabilities: health?.capabilities ?? [],
     };
   }
 
-  /** A short-lived tunnel for running commands on the host (bootstrap), whatever the link's state. */
-  openCommandTunnel(daemonPort = this.config.daemonPort): Promise<SshTunnel> {
+  /** A short-lived connection for running commands on the host (bootstrap), whatever the link's state. */
+  openCommandConnection(): Promise<CommandConnection> {
     const target = this.sshTarget;
     if (!target) throw new Error(`${this.config.name} is not an SSH host`);
     // Shares the control folder: it reuses the link's master connection when there is one.
-    return SshTunnel.open({ target, daemonPort, tools: this.deps.sshTools, controlDir: this.deps.controlDir });
+    return openCommandConnection({ target, tools: this.deps.sshTools, controlDir: this.deps.controlDir });
   }
 
   private async openTunnel(): Promise<DaemonTunnel> {
     if (this.config.kind === 'local') return new DirectTunnel(await this.deps.localDaemon.start());
     const target = this.sshTarget!;
-    return SshTunnel.open({ target, daemonPort: this.config.daemonPort, tools: this.deps.sshTools, controlDir: this.deps.controlDir });
+    return openDaemonTunnel({ target, daemonPort: this.config.daemonPort, tools: this.deps.sshTools, controlDir: this.deps.controlDir });
   }
 
   private async sampleHealth(health: HealthResult): Promise<void> {
     const state = this.link.state;
     if (state.status === 'connected') {
       try {
-        this.monitor = await this.deps.client.monitorSessions(state.localPort);
+        this.latestMonitor = await this.link.client.monitorSessions(state.localPort);
       } catch {
-        this.monitor = null;
+        this.latestMonitor = null;
       }
     }
-    this.deps.onHealth(this, health, this.monitor);
+    this.deps.onHealth(this, health, this.latestMonitor);
   }
 }
 
-function linkView(state: HostLink['state']): HostLinkView {
+/** `retryAt` crosses to the window as wall-clock time; the link keeps it on its own clock. */
+function linkView(state: HostLink['state'], clockNow: number): HostLinkView {
   switch (state.status) {
     case 'connected':
       return { status: 'connected' };
     case 'reconnecting':
-      return { status: 'reconnecting', reason: state.reason, retryAt: Date.now() + Math.max(0, state.retryAt - performance.now()), attempt: state.attempt };
+      return { status: 'reconnecting', reason: state.reason, retryAt: Date.now() + Math.max(0, state.retryAt - clockNow), attempt: state.attempt };
     case 'failed':
       return { status: 'failed', reason: state.reason, kind: state.kind, action: state.action };
     default:

@@ -21,3 +21,11 @@ export function sessionName(taken: ReadonlySet<string>, random: () => number = M
     if (!taken.has(name)) return name;
   }
 }
+
+/** A session is named after its folder ("api" for /srv/api), numbered when that name is taken; two words when the folder says nothing. */
+export function sessionNameFor(folder: string, taken: ReadonlySet<string>, random: () => number = Math.random): string {
+  const base = folder.replace(/[\\/]+$/, '').split(/[\\/]/).at(-1)?.trim().slice(0, 60) ?? '';
+  if (!base || base === '~' || base === '.') return sessionName(taken, random);
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}

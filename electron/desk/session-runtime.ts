@@ -1,89 +1,81 @@
 /**
- * One session at run time: its entry (what the board shows), its transcript on disk, its
- * SessionStream (send, recover, de-duplicate) and the batcher that sends new items to the
- * renderer about once a frame.
+ * One session at run time, and the owner of its record: every change to what the board shows
+ * goes through a method here, which tells the desk (which notifies and saves). It also holds
+ * the session's transcript on disk and its SessionStream (send, recover, de-duplicate).
  */
-import type { SessionView, TranscriptItem } from '../../shared/desk-api.js';
-import type { Mode, QueueStats, SessionInfo, StreamEvent } from '../../shared/protocol.js';
+import { knownMode, knownStatus, type Mode, type QueueStats, type ResumeResult, type SessionInfo, type StreamEvent } from '../../shared/protocol.js';
 import type { DaemonClient } from '../client/index.js';
-import { EventBatcher } from './event-batcher.js';
+import type { NewTranscriptItem, SessionRecord, SessionView, TranscriptItem } from '../../shared/records.js';
+import { DeskError } from './desk-error.js';
 import { SessionStream, type RecoveryNotice, type StreamLink } from './session-stream.js';
 import { TranscriptStore } from './transcript-store.js';
 
-/** What the desk keeps about a session between runs (sessions.json). */
-export interface SessionEntry {
-  /** Stable for the life of the session on this desk, also across a restore. */
-  key: string;
-  hostId: string;
-  /** The daemon's id for it now (changes when a forgotten session is restored). */
-  sessionId: string;
-  name: string;
-  path: string;
-  mode: Mode;
-  model: string | null;
-  status: SessionInfo['status'];
-  sdkSessionId: string | null;
-  createdAt: string;
-  lastActivityAt: string;
-  unread: boolean;
-  lastOutcome: 'completed' | 'failed' | 'interrupted' | null;
-  lost: boolean;
-  transcriptLength: number;
-  /** Transcript index where the current daemon session began (after a restore), else absent. */
-  restoredAt?: number;
-}
+type NoticeLevel = 'info' | 'warning' | 'error';
 
 export interface SessionRuntimeDeps {
-  transcriptFile: (key: string) => string;
+  transcriptFile: string;
+  /** The link of the session's host; undefined once the host is removed. */
   link: () => StreamLink | undefined;
-  client: DaemonClient;
-  flushMs: number;
-  emitItems: (key: string, items: TranscriptItem[]) => void;
+  /** The record changed: the desk tells the windows and saves the index. */
   changed: (session: SessionRuntime) => void;
+  /** New transcript items, for the windows that watch this session. */
+  items: (session: SessionRuntime, items: TranscriptItem[]) => void;
+  /** Something went wrong outside any call (a failed save), for the user to hear. */
+  problem: (level: NoticeLevel, message: string, session: SessionRuntime) => void;
 }
 
 export class SessionRuntime {
-  queue: QueueStats | null = null;
+  private queueStats: QueueStats | null = null;
   private store: Promise<TranscriptStore> | undefined;
   private stream: SessionStream | undefined;
   private following: Promise<void> | undefined;
-  private readonly batcher: EventBatcher;
-  private sawQueued = false;
 
   constructor(
-    public entry: SessionEntry,
+    private record: SessionRecord,
     private readonly deps: SessionRuntimeDeps,
-  ) {
-    this.batcher = new EventBatcher(deps.flushMs, (items) => deps.emitItems(entry.key, items));
-  }
+  ) {}
 
   get key(): string {
-    return this.entry.key;
+    return this.record.key;
+  }
+
+  get entry(): Readonly<SessionRecord> {
+    return this.record;
   }
 
   view(): SessionView {
-    const { key, hostId, sessionId, name, path, mode, model, status, sdkSessionId, createdAt, lastActivityAt, unread, lastOutcome, lost, transcriptLength } = this.entry;
-    return { key, hostId, sessionId, name, path, mode, model, status, sdkSessionId, createdAt, lastActivityAt, queue: this.queue, unread, lastOutcome, lost, transcriptLength };
+    return { ...this.record, queue: this.queueStats };
   }
 
   transcript(): Promise<TranscriptStore> {
-    this.store ??= TranscriptStore.open(this.deps.transcriptFile(this.entry.key)).then((store) => {
-      this.entry.transcriptLength = store.length;
+    this.store ??= TranscriptStore.open(this.deps.transcriptFile, {
+      onWriteFailure: (message) => this.deps.problem('error', message, this),
+      onWriteRecovery: (message) => this.deps.problem('info', message, this),
+    }).then(({ store, problems }) => {
+      for (const problem of problems) this.deps.problem('warning', problem, this);
+      if (store.length !== this.record.transcriptLength) this.update({ transcriptLength: store.length });
       return store;
     });
     return this.store;
   }
 
-  /** Records what the user sent and sends it; events arrive through the batcher. */
-  async send(message: string): Promise<void> {
+  /**
+   * Sends a message. Resolves once the daemon has it (the `sent` item is then in the
+   * transcript); rejects with a DeskError saying why it did not take it.
+   */
+  async send(message: string, id?: string): Promise<{ queued: boolean }> {
+    if (this.record.lost) throw new DeskError('session_lost', `The daemon no longer knows "${this.record.name}"; restore it before sending.`);
     const store = await this.transcript();
-    this.record(store.append([{ kind: 'sent', message, at: new Date().toISOString() }]));
     const stream = await this.sessionStream();
-    this.sawQueued = false;
-    void stream
-      .send(message)
-      .then(() => (this.sawQueued || this.entry.status === 'busy' ? this.follow() : undefined))
-      .catch((error: Error) => this.addNotice('error', `Sending failed: ${error.message}`));
+    try {
+      const outcome = await stream.send(message, () => this.append(store, [{ kind: 'sent', message, at: new Date().toISOString(), ...(id ? { id } : {}) }]));
+      if (outcome.queued) this.update({ status: 'busy' });
+      return outcome;
+    } catch (error) {
+      const failure = DeskError.from(error);
+      if (failure.code === 'session_lost') this.update({ lost: true });
+      throw failure;
+    }
   }
 
   /** Catches up with the daemon and follows a running turn to its end (once at a time). */
@@ -95,110 +87,193 @@ export class SessionRuntime {
     return this.following;
   }
 
-  async addNotice(level: 'info' | 'warning' | 'error', message: string): Promise<void> {
-    const store = await this.transcript();
-    this.record(store.append([{ kind: 'notice', level, message, at: new Date().toISOString() }]));
+  // -- asking the daemon ------------------------------------------------------
+
+  /** Stops the running turn; false when nothing was running. */
+  async interrupt(): Promise<boolean> {
+    const { client, port, sessionId } = await this.daemon();
+    return (await client.interruptSession(port, sessionId)).interrupted;
+  }
+
+  async changeMode(mode: Mode): Promise<void> {
+    const { client, port, sessionId } = await this.daemon();
+    await client.setMode(port, sessionId, mode);
+    this.update({ mode });
+  }
+
+  async changeModel(model: string | null): Promise<void> {
+    const { client, port, sessionId } = await this.daemon();
+    await client.setModel(port, sessionId, model);
+    this.update({ model });
+  }
+
+  async refreshQueue(): Promise<QueueStats> {
+    const { client, port, sessionId } = await this.daemon();
+    const stats = await client.getQueueStats(port, sessionId);
+    this.setQueue(stats);
+    return stats;
+  }
+
+  /** Continues the Claude conversation, and says in the transcript what the daemon did. */
+  async resume(): Promise<ResumeResult> {
+    const { client, port, sessionId } = await this.daemon();
+    const result = await client.resumeSession(port, sessionId, this.record.sdkSessionId ?? undefined);
+    if (!result.ok) this.markLost();
+    else if (result.fallback) await this.addNotice('warning', "Claude's own session could not be resumed; the next message starts a fresh Claude session primed with this session's history.");
+    else await this.addNotice('info', 'Resumed: the next message continues the same Claude session.');
+    return result;
+  }
+
+  /** The daemon forgot this session: a new daemon session continues it, the transcript stays. */
+  async restore(): Promise<void> {
+    const { client, port } = await this.daemon({ lostToo: true });
+    const sessionId = await client.createSession(port, this.record.path, knownMode(this.record.mode) === 'unknown' ? 'auto' : (this.record.mode as Mode), { model: this.record.model });
+    const sdk = this.record.sdkSessionId;
+    const resumed = sdk ? await client.resumeSession(port, sessionId, sdk) : { ok: true, fallback: true };
+    this.rebind(sessionId);
+    await this.addNotice(
+      'info',
+      `Restored: the daemon had forgotten this session, so a new daemon session continues it${sdk && !resumed.fallback ? `, resuming Claude session ${sdk}` : ' in a fresh Claude session'}. The transcript above is kept.`,
+    );
+  }
+
+  /** Destroys the session on its daemon (a daemon that no longer knows it is fine). */
+  async destroyOnDaemon(): Promise<void> {
+    if (this.record.lost) return;
+    const { client, port, sessionId } = await this.daemon();
+    try {
+      await client.destroySession(port, sessionId);
+    } catch (error) {
+      if (DeskError.from(error).code !== 'session_lost') throw error;
+    }
+  }
+
+  private async daemon(options: { lostToo?: boolean } = {}): Promise<{ client: DaemonClient; port: number; sessionId: string }> {
+    const link = this.deps.link();
+    if (!link) throw new DeskError('not_found', `The host of "${this.record.name}" was removed.`);
+    if (this.record.lost && !options.lostToo) throw new DeskError('session_lost', `The daemon no longer knows "${this.record.name}"; restore it first.`);
+    return { client: link.client, port: await link.whenConnected(), sessionId: this.record.sessionId };
+  }
+
+  async addNotice(level: NoticeLevel, message: string): Promise<void> {
+    this.append(await this.transcript(), [{ kind: 'notice', level, message, at: new Date().toISOString() }]);
+  }
+
+  rename(name: string): void {
+    this.update({ name });
+  }
+
+  markRead(): void {
+    this.update({ unread: false });
+  }
+
+  setMode(mode: Mode): void {
+    this.update({ mode });
+  }
+
+  setModel(model: string | null): void {
+    this.update({ model });
+  }
+
+  setQueue(queue: QueueStats | null): void {
+    if (JSON.stringify(queue) === JSON.stringify(this.queueStats)) return;
+    this.queueStats = queue;
+    this.deps.changed(this);
+  }
+
+  markLost(): void {
+    this.update({ lost: true });
   }
 
   /** The daemon's view of the session, from session.list. */
   applyInfo(info: SessionInfo): void {
-    const before = JSON.stringify(this.entry);
-    this.entry.status = info.status;
-    this.entry.mode = info.mode;
-    this.entry.model = info.model ?? this.entry.model;
-    this.entry.sdkSessionId = info.sdkSessionId ?? this.entry.sdkSessionId;
-    this.entry.lastActivityAt = info.lastActivityAt;
-    this.entry.lost = false;
-    if (JSON.stringify(this.entry) !== before) this.deps.changed(this);
+    this.update({
+      status: knownStatus(info.status),
+      mode: knownMode(info.mode),
+      model: info.model ?? this.record.model,
+      sdkSessionId: info.sdkSessionId ?? this.record.sdkSessionId,
+      ...(info.lastActivityAt ? { lastActivityAt: info.lastActivityAt } : {}),
+      lost: false,
+    });
   }
 
   /** Another daemon session now carries this one (restore): streams start afresh there. */
   rebind(sessionId: string): void {
-    this.entry.sessionId = sessionId;
-    this.entry.restoredAt = this.entry.transcriptLength;
-    this.entry.lost = false;
+    this.stream?.stop();
     this.stream = undefined;
-  }
-
-  flush(): void {
-    this.batcher.flush();
+    this.update({ sessionId, restoredAt: this.record.transcriptLength, lost: false });
   }
 
   async close(): Promise<void> {
     this.stream?.stop();
-    this.batcher.flush();
     if (this.store) await (await this.store).close();
+  }
+
+  /** Changes members of the record; tells the desk only when something really changed. */
+  private update(change: Partial<SessionRecord>): void {
+    let changed = false;
+    for (const [name, value] of Object.entries(change) as [keyof SessionRecord, unknown][]) {
+      if (this.record[name] !== value) changed = true;
+    }
+    if (!changed) return;
+    this.record = { ...this.record, ...change };
+    this.deps.changed(this);
+  }
+
+  private append(store: TranscriptStore, items: NewTranscriptItem[]): void {
+    const added = store.append(items);
+    this.record = { ...this.record, transcriptLength: store.length };
+    this.deps.items(this, added);
+    this.deps.changed(this);
   }
 
   private async sessionStream(): Promise<SessionStream> {
     if (this.stream) return this.stream;
     const store = await this.transcript();
     const link = this.deps.link();
-    if (!link) throw new Error('its host was removed');
-    this.stream = new SessionStream({
-      sessionId: this.entry.sessionId,
+    if (!link) throw new DeskError('not_found', 'Its host was removed.');
+    this.stream ??= new SessionStream({
+      sessionId: this.record.sessionId,
       link,
-      client: this.deps.client,
-      lastSeq: this.entry.restoredAt === undefined ? store.lastSeq : store.lastSeqFrom(this.entry.restoredAt),
-      onEvents: (events) => void this.onEvents(store, events),
-      onNotice: (notice) => void this.onNotice(notice),
+      lastSeq: this.record.restoredAt === undefined ? store.lastSeq : store.lastSeqFrom(this.record.restoredAt),
+      onEvents: (events) => this.onEvents(store, events),
+      onNotice: (notice) => this.onNotice(notice),
     });
     return this.stream;
   }
 
   private onEvents(store: TranscriptStore, events: StreamEvent[]): void {
-    this.record(store.append(events.map((event) => ({ kind: 'event' as const, event }))));
-    let changed = false;
-    for (const event of events) changed = this.applyEvent(event) || changed;
-    this.entry.lastActivityAt = new Date().toISOString();
-    if (changed) this.deps.changed(this);
+    this.append(
+      store,
+      events.map((event) => ({ kind: 'event' as const, event })),
+    );
+    const change: Partial<SessionRecord> = { lastActivityAt: new Date().toISOString() };
+    for (const event of events) Object.assign(change, boardFacts(event));
+    this.update(change);
   }
 
   private onNotice(notice: RecoveryNotice): void {
-    void this.addNotice(notice.kind === 'caught_up' || notice.kind === 'gap_filled' ? 'info' : 'warning', notice.message);
-    if (notice.kind === 'lost' && /no longer knows/.test(notice.message)) {
-      this.entry.lost = true;
-      this.deps.changed(this);
-    }
+    void this.addNotice(notice.kind === 'caught_up' ? 'info' : 'warning', notice.message);
+    if (notice.kind === 'lost') this.update({ lost: true });
   }
+}
 
-  private record(items: TranscriptItem[]): void {
-    this.entry.transcriptLength += items.length;
-    this.batcher.push(items);
-  }
-
-  /** Board-level facts from one event; true when something the board shows changed. */
-  private applyEvent(event: StreamEvent): boolean {
-    const entry = this.entry;
-    switch (event.type) {
-      case 'system':
-        if (event.subtype === 'user_message') entry.status = 'busy';
-        else if (event.subtype === 'init') {
-          if (event.model) entry.model = event.model;
-          if (event.session_id) entry.sdkSessionId = event.session_id;
-        } else return false;
-        return true;
-      case 'queued':
-        this.sawQueued = true;
-        entry.status = 'busy';
-        return true;
-      case 'result':
-        entry.lastOutcome = event.raw.is_error ? 'failed' : 'completed';
-        entry.status = event.raw.is_error ? 'error' : 'idle';
-        entry.unread = true;
-        return true;
-      case 'interrupted':
-        entry.lastOutcome = 'interrupted';
-        entry.status = 'idle';
-        entry.unread = true;
-        return true;
-      case 'error':
-        entry.lastOutcome = 'failed';
-        entry.status = 'error';
-        entry.unread = true;
-        return true;
-      default:
-        return false;
-    }
+/** What one event changes on the board. */
+function boardFacts(event: StreamEvent): Partial<SessionRecord> {
+  switch (event.type) {
+    case 'system':
+      if (event.subtype === 'user_message') return { status: 'busy' };
+      if (event.subtype === 'init') return { ...(event.model ? { model: event.model } : {}), ...(event.session_id ? { sdkSessionId: event.session_id } : {}) };
+      return {};
+    case 'queued':
+      return { status: 'busy' };
+    case 'result':
+      return event.raw.is_error ? { lastOutcome: 'failed', status: 'error', unread: true } : { lastOutcome: 'completed', status: 'idle', unread: true };
+    case 'interrupted':
+      return { lastOutcome: 'interrupted', status: 'idle', unread: true };
+    case 'error':
+      return event.reason === undefined ? { lastOutcome: 'failed', status: 'error', unread: true } : {};
+    default:
+      return {};
   }
 }

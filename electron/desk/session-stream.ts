@@ -1,22 +1,26 @@
 /**
- * One session's stream of events: sends, and when a stream breaks mid-turn (tunnel dropped,
- * daemon restarted) waits for the link and re-attaches from the last seq (`attach`), or polls
- * `session.reconnect` on a Part 1 daemon until the session is idle. Events arrive in order,
- * once each: duplicates are dropped by seq and gaps are filled from history where it can be.
+ * One session's events from its daemon, in order and once each, whatever breaks. Every source
+ * (the stream of a send, an attach, history pages, Part 1 reconnect polls) feeds one serial
+ * path: an event is taken only after the one before it is done, duplicates are dropped by seq,
+ * and a gap is filled from history before anything after it is taken. When a stream breaks
+ * mid-turn, one recovery at a time catches up and follows the turn to its end.
  */
-import { systemClock, type Clock } from '../../shared/clock.js';
-import type { StreamErrorReason, StreamEvent } from '../../shared/protocol.js';
-import { DaemonConnectionError, type DaemonClient } from '../client/index.js';
+import { delay, systemClock, type Clock } from '../../shared/clock.js';
+import { RpcErrorCode, endsTurn, type ErrorEvent, type StreamErrorReason, type StreamEvent } from '../../shared/protocol.js';
+import { DaemonConnectionError, type DaemonClient, type EventStream } from '../client/index.js';
+import { DeskError } from './desk-error.js';
 
 export type RecoveryNotice =
   | { kind: 'caught_up'; replayed: number; message: string }
-  | { kind: 'gap_filled'; from: number; to: number; message: string }
   | { kind: 'gap'; from: number; to: number; message: string }
-  | { kind: 'lost'; message: string };
+  | { kind: 'lost'; message: string }
+  | { kind: 'stopped'; message: string };
 
 /** What a SessionStream needs of its host's link. */
 export interface StreamLink {
-  whenConnected(): Promise<number>;
+  readonly client: DaemonClient;
+  /** Rejects with DeskError `not_connected` when paused, failed, or not connected within `waitMs`. */
+  whenConnected(waitMs?: number): Promise<number>;
   capabilities(): ReadonlySet<string>;
   reportBroken(): void;
 }
@@ -24,7 +28,6 @@ export interface StreamLink {
 export interface SessionStreamOptions {
   sessionId: string;
   link: StreamLink;
-  client: DaemonClient;
   /** The last seq already in the transcript (from disk), 0 for a new session. */
   lastSeq?: number;
   onEvents: (events: StreamEvent[]) => void;
@@ -37,13 +40,25 @@ export interface SessionStreamOptions {
 /** Stream endings after which the turn may still be running on the daemon. */
 const BROKEN: ReadonlySet<StreamErrorReason> = new Set(['connection', 'incomplete', 'idle_timeout', 'total_timeout']);
 const HISTORY_PAGE = 1000;
+/** Tries at fetching a gap through a connection that keeps breaking (about 30 s with the backoff). */
+const GAP_RETRIES = 20;
 
-type Consumed = { broken: false } | { broken: true; error: StreamEvent };
+/** The stream broke: the turn may go on without us. */
+class StreamBroke extends Error {}
 
 export class SessionStream {
   private seq: number;
   private duplicates = 0;
-  private replayCounter: number | undefined;
+  private ingesting: Promise<void> = Promise.resolve();
+  private recovering: Promise<void> | undefined;
+  /** Events taken during the running recovery, for its "caught up" notice. */
+  private replayed: number | undefined;
+  /** The running recovery follows a broken stream: its outcome is news even when nothing was missed. */
+  private afterBreak = false;
+  private stopped = false;
+  private readonly work = new Set<Promise<void>>();
+  /** Send streams being read now. */
+  private pumping = 0;
   private readonly clock: Clock;
 
   constructor(private readonly options: SessionStreamOptions) {
@@ -59,178 +74,281 @@ export class SessionStream {
     return this.duplicates;
   }
 
-  private recovering: Promise<void> | undefined;
-  private stopped = false;
-  /** The current recovery follows a broken connection: its outcome is news even when nothing was missed. */
-  private afterBreak = false;
-
   /** The desk is closing: recoveries end instead of retrying. */
   stop(): void {
     this.stopped = true;
   }
 
-  /** Sends a message; resolves when its stream (and any recovery) is over. */
-  async send(message: string): Promise<void> {
-    const port = await this.options.link.whenConnected();
-    const outcome = await this.consume(this.options.client.sendMessage(port, this.options.sessionId, message));
-    if (outcome.broken) await this.recover('broken');
-  }
-
-  /** Brings the transcript up to date and follows a running turn to its end. */
-  async catchUp(): Promise<void> {
-    await this.recover('follow');
-  }
-
-  private async consume(stream: AsyncIterable<StreamEvent>, untilIdle?: { port: number }): Promise<Consumed> {
-    for await (const event of stream) {
-      if (event.type === 'ping') continue;
-      if (event.type === 'error' && event.reason && BROKEN.has(event.reason)) return { broken: true, error: event };
-      if (event.type === 'error' && event.reason === 'closed') return { broken: false };
-      await this.accept(event);
-      if (untilIdle && endsTurn(event) && (await this.sessionIdle(untilIdle.port))) return { broken: false };
+  /**
+   * Sends a message. Resolves once the daemon has it (running, or `queued`), after `onAccepted`
+   * ran, before any of its events is taken; the turn then streams on in the background. Rejects
+   * with a DeskError saying why when the daemon did not take it.
+   */
+  async send(message: string, onAccepted: () => void): Promise<{ queued: boolean }> {
+    const { link, sessionId } = this.options;
+    const client = link.client;
+    const port = await link.whenConnected();
+    const stream = client.sendMessage(port, sessionId, message);
+    const iterator = stream[Symbol.asyncIterator]();
+    const first = iterator.next();
+    if (!(await stream.accepted)) {
+      const answer = await first;
+      throw refusal(answer.done ? undefined : answer.value);
     }
-    return { broken: false };
+    // Switchyard's daemon answers at once with the turn's start, `queued`, or why it cannot.
+    const head = link.capabilities().has('seq') ? await first : undefined;
+    const headEvent = head && !head.done ? head.value : undefined;
+    if (headEvent?.type === 'error' && headEvent.reason === undefined && headEvent.code === RpcErrorCode.sessionNotFound) {
+      await iterator.return?.();
+      throw new DeskError('session_lost', headEvent.message);
+    }
+    onAccepted();
+    const queued = headEvent?.type === 'queued';
+    this.track(
+      this.pump(stream, head ?? first).then(
+        (broke) => (broke || queued ? this.recover(broke ? 'broken' : 'follow') : undefined),
+        () => undefined,
+      ),
+    );
+    return { queued };
   }
 
-  private async accept(event: StreamEvent): Promise<void> {
-    const seq = event.seq;
-    if (seq !== undefined) {
-      if (seq <= this.seq) {
-        this.duplicates++;
-        return;
+  /** Resolves once every stream and recovery under way has ended (tests, closing). */
+  async settled(): Promise<void> {
+    while (this.work.size > 0) await Promise.all([...this.work]);
+  }
+
+  private track(work: Promise<void>): void {
+    this.work.add(work);
+    void work.finally(() => this.work.delete(work));
+  }
+
+  /**
+   * Brings the transcript up to date and follows a running turn to its end. While a send of
+   * this desk is streaming, that stream is already following the turn (and recovers if it breaks).
+   */
+  catchUp(): Promise<void> {
+    if (this.pumping > 0) return Promise.resolve();
+    return this.recover('follow');
+  }
+
+  /** Feeds a stream into the serial path; resolves true when it broke mid-turn. */
+  private async pump(stream: EventStream, head: IteratorResult<StreamEvent, undefined> | Promise<IteratorResult<StreamEvent, undefined>>): Promise<boolean> {
+    this.pumping++;
+    try {
+      const first = await head;
+      if (first.done) return false;
+      await this.take(first.value);
+      for await (const event of stream) await this.take(event);
+      return false;
+    } catch (error) {
+      if (error instanceof StreamBroke) return true;
+      throw error;
+    } finally {
+      this.pumping--;
+    }
+  }
+
+  /** One event from a stream: a broken stream throws StreamBroke; anything else goes to ingest. */
+  private async take(event: StreamEvent): Promise<void> {
+    if (event.type === 'ping') return;
+    if (event.type === 'error' && event.reason !== undefined) {
+      if (BROKEN.has(event.reason)) throw new StreamBroke(event.message);
+      if (event.reason === 'closed') return;
+    }
+    await this.ingest([event]);
+  }
+
+  /** The one serial path every event goes through. */
+  private ingest(events: readonly StreamEvent[]): Promise<void> {
+    const done = this.ingesting.then(() => this.accept(events));
+    this.ingesting = done.catch(() => undefined);
+    return done;
+  }
+
+  private async accept(events: readonly StreamEvent[]): Promise<void> {
+    const fresh: StreamEvent[] = [];
+    for (const event of events) {
+      const seq = event.seq;
+      if (seq !== undefined) {
+        if (seq <= this.seq) {
+          this.duplicates++;
+          continue;
+        }
+        if (seq > this.seq + 1) {
+          if (fresh.length > 0) this.deliver(fresh.splice(0));
+          await this.fillGap(this.seq + 1, seq - 1);
+        }
+        this.seq = seq;
       }
-      if (seq > this.seq + 1) await this.fillGap(this.seq + 1, seq - 1);
-      this.seq = seq;
+      fresh.push(event);
     }
-    if (this.replayCounter !== undefined) this.replayCounter++;
-    this.options.onEvents([event]);
+    if (fresh.length > 0) this.deliver(fresh);
   }
 
+  private deliver(events: StreamEvent[]): void {
+    if (this.replayed !== undefined) this.replayed += events.length;
+    this.options.onEvents(events);
+  }
+
+  /**
+   * Fetches missing events from history. A connection that breaks meanwhile (the tunnel that
+   * carried the stream just died) is waited out: the events are on the daemon. What cannot be
+   * fetched is reported as lost.
+   */
   private async fillGap(from: number, to: number): Promise<void> {
-    const port = await this.options.link.whenConnected().catch(() => undefined);
-    if (port !== undefined && this.options.link.capabilities().has('history')) {
-      try {
-        let after = from - 1;
-        while (after < to) {
-          const page = await this.options.client.sessionHistory(port, this.options.sessionId, after, Math.min(HISTORY_PAGE, to - after));
+    const { link, sessionId } = this.options;
+    let after = from - 1;
+    if (link.capabilities().has('history')) {
+      for (let attempt = 0; after < to && !this.stopped; attempt++) {
+        try {
+          const port = await link.whenConnected(Number.POSITIVE_INFINITY);
+          const page = await link.client.sessionHistory(port, sessionId, after, Math.min(HISTORY_PAGE, to - after));
           const events = page.events.filter((event) => event.seq !== undefined && event.seq > after && event.seq <= to);
           if (events.length === 0) break;
-          this.options.onEvents(events);
+          this.deliver(events);
           after = events.at(-1)!.seq!;
+          this.seq = after;
+          attempt = -1;
+        } catch (error) {
+          if (!(error instanceof DaemonConnectionError) || error.failure === 'closed' || attempt >= GAP_RETRIES) break;
+          link.reportBroken();
+          await delay(Math.min(2_000, 100 * 2 ** attempt), this.clock);
         }
-        if (after >= to) {
-          this.seq = to;
-          this.options.onNotice({ kind: 'gap_filled', from, to, message: `gap: events ${from}..${to} missing, transcript reloaded from history` });
-          return;
-        }
-      } catch {
-        // Reported as an unfilled gap below.
       }
     }
+    if (after >= to) return;
     this.seq = to;
-    this.options.onNotice({ kind: 'gap', from, to, message: `gap: events ${from}..${to} are missing and could not be fetched (the daemon keeps no history)` });
+    this.options.onNotice({ kind: 'gap', from: after + 1, to, message: `events ${after + 1}..${to} from the daemon are missing and could not be fetched again` });
   }
 
-  /** One recovery at a time: a send whose stream broke and a host resync join the same one. */
+  /** One recovery at a time: a broken send and a host resync join the same one. */
   private recover(why: 'broken' | 'follow'): Promise<void> {
     if (why === 'broken') this.afterBreak = true;
-    this.recovering ??= this.recoverUntilDone().finally(() => {
-      this.recovering = undefined;
-      this.afterBreak = false;
-    });
+    if (!this.recovering) {
+      this.recovering = this.recoverUntilDone().finally(() => {
+        this.recovering = undefined;
+        this.afterBreak = false;
+      });
+      this.track(this.recovering.catch(() => undefined));
+    }
     return this.recovering;
   }
 
   private async recoverUntilDone(): Promise<void> {
-    for (;;) {
+    while (!this.stopped) {
       let port: number;
       try {
-        port = await this.options.link.whenConnected();
+        port = await this.options.link.whenConnected(Number.POSITIVE_INFINITY);
       } catch (error) {
-        this.options.onNotice({ kind: 'lost', message: `recovery stopped: ${(error as Error).message}` });
+        this.options.onNotice({ kind: 'stopped', message: `Stopped following this session: ${(error as Error).message}` });
         return;
       }
-      if (this.stopped) return;
+      this.replayed = 0;
       try {
         await this.recoverOnce(port);
         return;
       } catch (error) {
-        if (!(error instanceof DaemonConnectionError)) throw error;
+        if (!(error instanceof DaemonConnectionError) && !(error instanceof StreamBroke)) throw error;
         // A closed client fails at once, every time: retrying would spin without end.
-        if (error.failure === 'closed' || this.stopped) return;
+        if ((error instanceof DaemonConnectionError && error.failure === 'closed') || this.stopped) return;
         this.options.link.reportBroken();
       } finally {
-        this.replayCounter = undefined;
+        this.replayed = undefined;
       }
     }
   }
 
   /**
-   * One recovery: catch up on what was missed (history, where the daemon keeps it, so the
-   * outcome can be reported at once), then follow the turn to its end. Throws
-   * DaemonConnectionError when the connection breaks again.
+   * One recovery: the session's state is read first, then history: so when the session was
+   * idle before the read, the read holds its last turn's end. A session that was busy is then
+   * followed (attach, else Part 1 polling) until its turn ends and nothing waits.
    */
   private async recoverOnce(port: number): Promise<void> {
-    const { client, sessionId } = this.options;
-    const info = (await client.listSessions(port)).find((session) => session.sessionId === sessionId);
-    if (!info) {
-      this.options.onNotice({ kind: 'lost', message: 'the daemon no longer knows this session; its transcript is kept here' });
+    const { link, sessionId } = this.options;
+    const client = link.client;
+    const capabilities = link.capabilities();
+    const idleBefore = await this.idle(port);
+    if (idleBefore === 'gone') {
+      this.options.onNotice({ kind: 'lost', message: 'The daemon no longer knows this session; its transcript is kept here.' });
       return;
     }
-    const capabilities = this.options.link.capabilities();
-    this.replayCounter = 0;
     if (capabilities.has('history')) {
       await this.readHistory(port);
       this.reportCaughtUp();
-      if (await this.sessionIdle(port)) return;
-      this.replayCounter = undefined;
+      // What follows is live, not replayed.
+      this.replayed = undefined;
+      if (idleBefore) return;
     }
     if (capabilities.has('attach')) {
-      const outcome = await this.consume(client.attachSession(port, sessionId, this.seq), { port });
-      if (outcome.broken) throw new DaemonConnectionError(port, 'session.attach', 'reset', (outcome.error as { message: string }).message);
+      await this.follow(client.attachSession(port, sessionId, this.seq), port);
     } else {
       await this.pollReconnect(port);
     }
-    if (this.replayCounter !== undefined) this.reportCaughtUp();
+    if (this.replayed !== undefined) this.reportCaughtUp();
+  }
+
+  /** Takes an attach stream until the session is idle: at its `attached` mark, or after a turn's end. */
+  private async follow(stream: EventStream, port: number): Promise<void> {
+    try {
+      for await (const event of stream) {
+        if (event.type === 'system' && event.subtype === 'attached') {
+          if (event.status !== 'busy' && (await this.idle(port)) !== false) return;
+          continue;
+        }
+        await this.take(event);
+        if (endsTurn(event) && (await this.idle(port)) !== false) return;
+      }
+    } finally {
+      await stream.return();
+    }
+    throw new StreamBroke('the attach stream ended');
   }
 
   private reportCaughtUp(): void {
-    const replayed = this.replayCounter ?? 0;
+    const replayed = this.replayed ?? 0;
     // Following a turn that was never interrupted: nothing to tell the user.
     if (replayed === 0 && !this.afterBreak) return;
     this.options.onNotice({ kind: 'caught_up', replayed, message: `caught up, ${replayed} events replayed` });
   }
 
   private async readHistory(port: number): Promise<void> {
+    const { link, sessionId } = this.options;
     for (;;) {
-      const page = await this.options.client.sessionHistory(port, this.options.sessionId, this.seq, HISTORY_PAGE);
-      for (const event of page.events) await this.accept(event);
+      const page = await link.client.sessionHistory(port, sessionId, this.seq, HISTORY_PAGE);
+      await this.ingest(page.events);
       if (page.events.length < HISTORY_PAGE) return;
     }
   }
 
   /** Part 1: the buffered events, again and again, until the session is idle and nothing is left. */
   private async pollReconnect(port: number): Promise<void> {
-    const { client, sessionId } = this.options;
+    const { link, sessionId } = this.options;
     for (;;) {
-      for (const event of await client.reconnectSession(port, sessionId)) await this.accept(event);
-      if (await this.sessionIdle(port)) {
-        for (const event of await client.reconnectSession(port, sessionId)) await this.accept(event);
+      await this.ingest(await link.client.reconnectSession(port, sessionId));
+      if ((await this.idle(port)) !== false) {
+        await this.ingest(await link.client.reconnectSession(port, sessionId));
         return;
       }
       await new Promise<void>((resolve) => this.clock.setTimeout(resolve, this.options.pollIntervalMs ?? 500));
     }
   }
 
-  private async sessionIdle(port: number, status?: string): Promise<boolean> {
-    const { client, sessionId } = this.options;
-    const current = status ?? (await client.listSessions(port)).find((session) => session.sessionId === sessionId)?.status;
-    if (current === undefined) return true;
-    if (current === 'busy') return false;
-    return (await client.getQueueStats(port, sessionId)).userPending === 0;
+  /** Whether the session has nothing running and nothing waiting; `gone` when the daemon forgot it. */
+  private async idle(port: number): Promise<boolean | 'gone'> {
+    const { link, sessionId } = this.options;
+    const info = (await link.client.listSessions(port)).find((session) => session.sessionId === sessionId);
+    if (!info) return 'gone';
+    if (info.status === 'busy') return false;
+    return (await link.client.getQueueStats(port, sessionId)).userPending === 0;
   }
 }
 
-function endsTurn(event: StreamEvent): boolean {
-  return event.type === 'result' || event.type === 'interrupted' || (event.type === 'error' && event.reason === undefined);
+/** Why the daemon did not take a message, as a DeskError the window can act on. */
+function refusal(event: StreamEvent | undefined): DeskError {
+  const error = event?.type === 'error' ? (event as ErrorEvent) : undefined;
+  const message = error?.message ?? 'the daemon did not answer';
+  if (error?.code === RpcErrorCode.sessionNotFound) return new DeskError('session_lost', message);
+  if (error?.reason === 'connection' || error?.reason === 'closed' || error?.reason === 'idle_timeout') return new DeskError('not_connected', message);
+  return new DeskError('daemon_error', message);
 }

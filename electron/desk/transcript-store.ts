@@ -1,38 +1,83 @@
 /**
- * A session's transcript on disk: append-only JSONL, one TranscriptItem a line. A torn last
- * line (a crash mid-write) is skipped on load and cut off, so the file never breaks.
+ * A session's transcript: all its items in memory, and on disk an append-only JSONL file that
+ * opens with its format line. Each line is parsed with the item schema on load: a torn last
+ * line (a crash mid-write) is cut off, a damaged line is set aside in a file of its own and
+ * named, never fatal. Writes that fail (a full disk) are kept and tried again (AppendWriter).
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { TranscriptItem } from '../../shared/desk-api.js';
+import { writeFile } from 'node:fs/promises';
+import { systemClock, type Clock } from '../../shared/clock.js';
+import { writeFileAtomic } from '../../shared/node/atomic-file.js';
+import { AppendWriter } from '../../shared/node/append-writer.js';
 import { loadJsonl, tryParseJson } from '../../shared/node/jsonl-file.js';
+import { TRANSCRIPT_FORMAT, TranscriptItem, type NewTranscriptItem } from '../../shared/records.js';
 
-type NewItem = TranscriptItem extends infer I ? (I extends TranscriptItem ? Omit<I, 'n'> : never) : never;
+export interface TranscriptStoreOptions {
+  clock?: Clock;
+  onWriteFailure?: (message: string) => void;
+  onWriteRecovery?: (message: string) => void;
+}
+
+export interface OpenedTranscript {
+  store: TranscriptStore;
+  /** What was set aside, in words. */
+  problems: string[];
+}
+
+const HEADER = JSON.stringify(TRANSCRIPT_FORMAT);
+
+function parseHeader(value: unknown): { format?: unknown; version?: unknown } | undefined {
+  return typeof value === 'object' && value !== null && 'format' in value ? (value as { format?: unknown; version?: unknown }) : undefined;
+}
 
 export class TranscriptStore {
   private lastSeqSeen = 0;
-  private written: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly items: TranscriptItem[],
-    private readonly stream: WriteStream,
+    private readonly writer: AppendWriter,
   ) {
     for (const item of items) this.noteSeq(item);
   }
 
-  static async open(file: string): Promise<TranscriptStore> {
-    await mkdir(path.dirname(file), { recursive: true });
+  static async open(file: string, options: TranscriptStoreOptions = {}): Promise<OpenedTranscript> {
     const items: TranscriptItem[] = [];
+    const damaged: string[] = [];
+    let sawHeader = false;
+    const problems: string[] = [];
     await loadJsonl(
       file,
       (line) => {
         const value = tryParseJson(line);
-        return typeof value === 'object' && value !== null && 'kind' in value ? (value as TranscriptItem) : undefined;
+        const header = parseHeader(value);
+        if (header) {
+          if (header.format !== TRANSCRIPT_FORMAT.format || (typeof header.version === 'number' && header.version > TRANSCRIPT_FORMAT.version)) return undefined;
+          sawHeader = true;
+          return null;
+        }
+        const parsed = TranscriptItem.safeParse(value);
+        return parsed.success ? parsed.data : undefined;
       },
-      (item) => items.push({ ...item, n: items.length }),
+      (item) => {
+        if (item !== null) items.push({ ...item, n: items.length });
+      },
+      (line) => damaged.push(line),
     );
-    return new TranscriptStore(items, createWriteStream(file, { flags: 'a' }));
+    const writer = new AppendWriter(file, {
+      clock: options.clock ?? systemClock,
+      onFailure: (error) => options.onWriteFailure?.(`Could not save the transcript to ${file}: ${error.message}. New output is kept in memory and saved once writing works again.`),
+      onRecovery: () => options.onWriteRecovery?.(`The transcript is saved again (${file}).`),
+    });
+    if (damaged.length > 0) {
+      const aside = `${file}.rejected-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`;
+      await writeFile(aside, `${damaged.join('\n')}\n`, { mode: 0o600 }).catch(() => undefined);
+      // The file keeps only what loaded, numbered as it is now, so the next start reads it cleanly.
+      await writeFileAtomic(file, [HEADER, ...items.map((item) => JSON.stringify(item))].join('\n') + '\n');
+      problems.push(`${damaged.length} damaged ${damaged.length === 1 ? 'line' : 'lines'} of the transcript ${file} did not load; set aside in ${aside}.`);
+    } else if (!sawHeader) {
+      if (items.length === 0) writer.append(`${HEADER}\n`);
+      // An older file without its format line keeps working as it is.
+    }
+    return { store: new TranscriptStore(items, writer), problems };
   }
 
   get length(): number {
@@ -44,17 +89,19 @@ export class TranscriptStore {
     return this.lastSeqSeen;
   }
 
-  append(newItems: readonly NewItem[]): TranscriptItem[] {
+  append(newItems: readonly NewTranscriptItem[]): TranscriptItem[] {
     if (newItems.length === 0) return [];
     const base = this.items.length;
-    const added = newItems.map((item, index) => ({ ...item, n: base + index }) as TranscriptItem);
     let text = '';
-    for (const item of added) {
-      this.items.push(item);
-      this.noteSeq(item);
-      text += `${JSON.stringify(item)}\n`;
+    const added: TranscriptItem[] = [];
+    for (const [index, item] of newItems.entries()) {
+      const numbered = { ...item, n: base + index } as TranscriptItem;
+      this.items.push(numbered);
+      added.push(numbered);
+      this.noteSeq(numbered);
+      text += `${JSON.stringify(numbered)}\n`;
     }
-    this.written = new Promise((resolve) => this.stream.write(text, () => resolve()));
+    this.writer.append(text);
     return added;
   }
 
@@ -74,9 +121,17 @@ export class TranscriptStore {
     return this.items.slice(Math.max(0, end - limit), end);
   }
 
+  /** The items after index `after`, oldest first. */
+  after(after: number): TranscriptItem[] {
+    return this.items.slice(Math.max(0, after + 1));
+  }
+
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+
   async close(): Promise<void> {
-    await this.written;
-    await new Promise<void>((resolve) => this.stream.end(() => resolve()));
+    await this.writer.close();
   }
 
   private noteSeq(item: TranscriptItem): void {

@@ -6,8 +6,9 @@ import { BrowserWindow, Menu, Notification, app, ipcMain, net, protocol, session
 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { JsonFile } from '../desk/json-file.js';
+import { EVENT_CHANNEL, EVENTS_CLOSE_CHANNEL, EVENTS_OPEN_CHANNEL, type StreamHello } from '../../shared/desk-api.js';
 import { ipcHandlers } from '../desk/desk-dispatch.js';
+import { WindowState } from './window-state.js';
 import { openDesk } from '../desk/open-desk.js';
 import { APP_ORIGIN, navigationDecision, permissionDecision, securityHeaders, windowOpenDecision, windowOptions, type WindowBounds } from './window-options.js';
 
@@ -18,8 +19,8 @@ if (!app.requestSingleInstanceLock()) app.quit();
 async function start(): Promise<void> {
   await app.whenReady();
   const { desk, dispatch, rendererDir } = await openDesk('electron');
-  const windowState = new JsonFile<WindowBounds>(path.join(desk.options.dataDir, 'window.json'), 500);
-  const bounds = await windowState.read({ width: 1280, height: 820 });
+  const windowState = new WindowState(path.join(desk.options.dataDir, 'window.json'));
+  const bounds: WindowBounds = await windowState.load();
 
   protocol.handle('app', (request) => {
     const { pathname } = new URL(request.url);
@@ -43,7 +44,7 @@ async function start(): Promise<void> {
     if (windowOpenDecision(url).openExternally) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  const saveBounds = () => void windowState.write(win.getNormalBounds());
+  const saveBounds = () => windowState.save(win.getNormalBounds());
   win.on('resize', saveBounds);
   win.on('move', saveBounds);
   win.once('ready-to-show', () => win.show());
@@ -53,8 +54,34 @@ async function start(): Promise<void> {
       handle({ senderFrame: event.senderFrame, fromAppWindow: event.sender === win.webContents && event.senderFrame === win.webContents.mainFrame }, params),
     );
   }
+  // The window's event streams: one per page load, closed when the page goes.
+  const streams = new Set<string>();
+  const closeStreams = () => {
+    for (const id of streams) desk.closeChannel(id);
+    streams.clear();
+  };
+  const fromWindow = (event: Electron.IpcMainInvokeEvent) => event.sender === win.webContents && event.senderFrame === win.webContents.mainFrame;
+  ipcMain.handle(EVENTS_OPEN_CHANNEL, (event): StreamHello | null => {
+    if (!fromWindow(event)) return null;
+    const channel = desk.openChannel((deskEvent) => {
+      if (win.isDestroyed()) return false;
+      win.webContents.send(EVENT_CHANNEL, { stream: channel.id, event: deskEvent });
+      return true;
+    });
+    streams.add(channel.id);
+    return { stream: channel.id, run: desk.run };
+  });
+  ipcMain.handle(EVENTS_CLOSE_CHANNEL, (event, id: unknown) => {
+    if (!fromWindow(event) || typeof id !== 'string' || !streams.delete(id)) return;
+    desk.closeChannel(id);
+  });
+  win.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) closeStreams();
+  });
+  win.webContents.on('render-process-gone', closeStreams);
+  win.on('closed', closeStreams);
+
   desk.onEvent((event) => {
-    if (!win.isDestroyed()) win.webContents.send('desk:event', event);
     if (event.type === 'session.changed' && event.session.unread && !win.isFocused() && Notification.isSupported()) {
       const { name, lastOutcome } = event.session;
       if (lastOutcome === 'completed' || lastOutcome === 'failed') {

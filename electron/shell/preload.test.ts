@@ -30,11 +30,11 @@ async function exposedByBuiltPreload() {
 }
 
 describe('the built preload', () => {
-  it('exposes exactly one named function per table entry, plus onEvent, and nothing generic', async () => {
+  it('exposes exactly one named function per table entry, plus openEvents, and nothing generic', async () => {
     const { exposed } = await exposedByBuiltPreload();
     expect(Object.keys(exposed)).toEqual(['desk']);
     const names = Object.keys(exposed.desk!).sort();
-    expect(names).toEqual([...DESK_METHOD_NAMES.map(functionName), 'onEvent'].sort());
+    expect(names).toEqual([...DESK_METHOD_NAMES.map(functionName), 'openEvents'].sort());
     expect(names).not.toContain('invoke');
     expect(Object.isFrozen(exposed.desk)).toBe(true);
   });

@@ -1,9 +1,10 @@
 /**
  * The preload: exposes the desk API to the page as named functions, one per table entry, and
- * onEvent. Never a generic invoke(channel): the page cannot reach any other IPC channel.
+ * the window's event stream. Never a generic invoke(channel): the page cannot reach any other
+ * IPC channel.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { DESK_METHOD_NAMES, functionName, type DeskEvent } from '../../shared/desk-api.js';
+import { DESK_METHOD_NAMES, EVENT_CHANNEL, EVENTS_CLOSE_CHANNEL, EVENTS_OPEN_CHANNEL, functionName, type DeskEvent, type StreamHello } from '../../shared/desk-api.js';
 
 type Answer = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
 
@@ -15,10 +16,25 @@ for (const method of DESK_METHOD_NAMES) {
     throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
   };
 }
-api.onEvent = (listener: (event: DeskEvent) => void) => {
-  const handler = (_event: unknown, payload: DeskEvent) => listener(payload);
-  ipcRenderer.on('desk:event', handler);
-  return () => ipcRenderer.removeListener('desk:event', handler);
+api.openEvents = (handlers: { onHello: (hello: StreamHello) => void; onEvent: (event: DeskEvent) => void }) => {
+  let stream: string | undefined;
+  // Events may overtake the answer that names their stream: they wait for it.
+  let early: { stream: string; event: DeskEvent }[] = [];
+  const handler = (_event: unknown, message: { stream: string; event: DeskEvent }) => {
+    if (stream === undefined) early.push(message);
+    else if (message.stream === stream) handlers.onEvent(message.event);
+  };
+  ipcRenderer.on(EVENT_CHANNEL, handler);
+  void (ipcRenderer.invoke(EVENTS_OPEN_CHANNEL) as Promise<StreamHello>).then((hello) => {
+    stream = hello.stream;
+    handlers.onHello(hello);
+    for (const message of early) if (message.stream === stream) handlers.onEvent(message.event);
+    early = [];
+  });
+  return () => {
+    ipcRenderer.removeListener(EVENT_CHANNEL, handler);
+    if (stream !== undefined) void ipcRenderer.invoke(EVENTS_CLOSE_CHANNEL, stream);
+  };
 };
 
 contextBridge.exposeInMainWorld('desk', Object.freeze(api));

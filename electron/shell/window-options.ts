@@ -4,10 +4,11 @@
  * navigation and new windows denied (http(s) links open in the system browser), every
  * permission request denied.
  */
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
+
 export const APP_ORIGIN = 'app://switchyard';
 
-export const ELECTRON_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+export const ELECTRON_CSP = CONTENT_SECURITY_POLICY;
 
 export interface WindowBounds {
   x?: number;

@@ -50,26 +50,3 @@ export async function openDaemonTunnel(options: DaemonTunnelOptions): Promise<Ss
   const connection = await SshConnection.open({ ...connectionOptions, forwardPorts: [daemonPort] });
   return new SshDaemonTunnel(connection, connection.forwards[0]!.localPort);
 }
-
-/**
- * @deprecated The tunnel that was also the command runner, kept only until electron/desk/
- * calls openDaemonTunnel (tunnels) and openCommandConnection (commands).
- */
-export class SshTunnel extends SshDaemonTunnel {
-  static async open(options: DaemonTunnelOptions): Promise<SshTunnel> {
-    const tunnel = await openDaemonTunnel(options);
-    return new SshTunnel(tunnel.connection, tunnel.localPort);
-  }
-
-  get pid(): number | undefined {
-    return this.connection.pid;
-  }
-
-  get multiplexed(): boolean {
-    return this.connection.multiplexed;
-  }
-
-  exec(command: string, input?: string | Buffer, timeoutMs?: number): Promise<CommandResult> {
-    return this.connection.exec(command, input, timeoutMs);
-  }
-}

@@ -1,26 +1,38 @@
 /**
  * Browser mode: the desk behind a loopback HTTP server. The built renderer as static files,
- * `POST /api/<method>` for calls, `GET /api/events` (SSE with ids, resumable with
- * Last-Event-ID) for push events. A random token is required on every request (an HttpOnly,
- * SameSite=Strict cookie after the first visit); requests whose Host or Origin is not this
- * server's own are refused, which also stops DNS-rebinding pages.
+ * `POST /api/<method>` for calls, `GET /api/events` (SSE) for the window's event stream, which
+ * opens with `event: hello` carrying the stream's id for `sessions.watch`. A reconnecting page
+ * gets a new stream and watches again from its cursors. A random token is required on every
+ * request (an HttpOnly, SameSite=Strict cookie after the first visit); requests whose Host or
+ * Origin is not this server's own are refused, which also stops DNS-rebinding pages.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { DeskEvent } from '../../shared/desk-api.js';
-import { DeskCallError, type DeskDispatch } from '../desk/desk-dispatch.js';
+import { parse as parseCookies } from 'cookie';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
+import type { DeskEvent, StreamHello } from '../../shared/desk-api.js';
+import { bearerToken, sameToken } from '../../shared/node/token.js';
+import type { DeskDispatch } from '../desk/desk-dispatch.js';
+import { DeskError } from '../desk/desk-error.js';
+
+/** A window's event stream, as the desk gives one out. */
+export interface EventStreamSource {
+  /** Opens a stream whose events go to `sink` (false: too far behind, the stream is cut). */
+  open(sink: (event: DeskEvent) => boolean): { id: string; close(): void };
+  run: string;
+}
 
 export interface WebServerOptions {
   dispatch: DeskDispatch;
-  onEvent: (listener: (event: DeskEvent) => void) => () => void;
+  streams: EventStreamSource;
   staticDir: string;
   port?: number;
   token?: string;
-  /** Push events kept for clients that reconnect with Last-Event-ID. */
-  replayEvents?: number;
+  /** Unsent bytes a stream may pile up before it is cut (the page then reconnects and catches up). */
+  maxStreamBacklog?: number;
 }
 
 export interface WebServer {
@@ -33,8 +45,7 @@ export interface WebServer {
 
 const COOKIE = 'switchyard_token';
 const MAX_BODY = 4 * 1024 * 1024;
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+const MAX_STREAM_BACKLOG = 16 * 1024 * 1024;
 const SECURITY_HEADERS = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
@@ -54,16 +65,7 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-const sameToken = (given: string | undefined, token: string) => given !== undefined && timingSafeEqual(digest(given), digest(token));
-
-function cookieToken(header: string | undefined): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === COOKIE) return rest.join('=');
-  }
-  return undefined;
-}
+const cookieToken = (header: string | undefined) => (header ? parseCookies(header)[COOKIE] : undefined);
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -73,20 +75,9 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const replayLimit = options.replayEvents ?? 2000;
-  const replay: { id: number; data: string }[] = [];
-  // Ids are "<run>-<n>": a client still holding an id of an earlier run (the desk restarted) is told to resync.
-  const run = randomBytes(4).toString('hex');
+  const backlog = options.maxStreamBacklog ?? MAX_STREAM_BACKLOG;
   const clients = new Set<http.ServerResponse>();
-  let nextId = 1;
   let port = 0;
-
-  const unsubscribe = options.onEvent((event) => {
-    const entry = { id: nextId++, data: JSON.stringify(event) };
-    replay.push(entry);
-    if (replay.length > replayLimit) replay.splice(0, replay.length - replayLimit);
-    for (const client of clients) client.write(`id: ${run}-${entry.id}\ndata: ${entry.data}\n\n`);
-  });
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -96,7 +87,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins().has(origin)) return send(res, 403, 'Forbidden: requests from other sites are refused.');
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    const bearer = req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined;
+    const bearer = bearerToken(req.headers.authorization);
     const queryToken = url.searchParams.get('token') ?? undefined;
     if (req.method === 'GET' && queryToken !== undefined && sameToken(queryToken, token)) {
       // First visit: trade the token in the URL for a cookie and drop it from the address bar.
@@ -123,23 +114,27 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   function streamEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
-    const lastEventId = req.headers['last-event-id'];
-    if (typeof lastEventId === 'string' && lastEventId !== '') {
-      const [idRun, idNumber] = lastEventId.split('-');
-      const lastId = Number(idNumber);
-      const oldest = replay[0]?.id ?? nextId;
-      // From another run, or too far behind to replay: the page reloads its state instead.
-      if (idRun !== run || !Number.isInteger(lastId) || lastId >= nextId || lastId + 1 < oldest) res.write(`event: resync\ndata: {}\n\n`);
-      else for (const entry of replay) if (entry.id > lastId) res.write(`id: ${run}-${entry.id}\ndata: ${entry.data}\n\n`);
-    } else {
-      res.write(`: connected\n\n`);
-    }
+    const stream = options.streams.open((event) => {
+      if (res.destroyed) return false;
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+      // A page that stopped reading (a frozen tab) is cut rather than allowed to fill memory;
+      // it reconnects and catches up from its cursors.
+      if (res.writableLength <= backlog) return true;
+      res.destroy();
+      return false;
+    });
+    const hello: StreamHello = { stream: stream.id, run: options.streams.run };
+    res.write(`event: hello\ndata: ${JSON.stringify(hello)}\n\n`);
     clients.add(res);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-    res.on('close', () => {
+    const end = () => {
       clearInterval(keepAlive);
       clients.delete(res);
-    });
+      stream.close();
+      if (!res.destroyed) res.destroy();
+    };
+    res.on('close', end);
+    req.on('close', end);
   }
 
   async function call(method: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -161,7 +156,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     try {
       send(res, 200, { result: await options.dispatch(method, params) });
     } catch (error) {
-      const body = error instanceof DeskCallError ? error.toBody() : { code: 'failed', message: String(error) };
+      const body = DeskError.from(error).toBody();
       send(res, body.code === 'unknown_method' ? 404 : body.code === 'invalid_params' ? 400 : 500, { error: body });
     }
   }
@@ -200,7 +195,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url: `http://127.0.0.1:${port}/?token=${token}`,
     close: () =>
       new Promise<void>((resolve) => {
-        unsubscribe();
         for (const client of clients) client.end();
         server.close(() => resolve());
         server.closeAllConnections();

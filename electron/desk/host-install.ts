@@ -1,0 +1,31 @@
+/**
+ * Installs (or updates) Switchyard's daemon on an SSH host over a short-lived connection of its
+ * own, then points the host at the port it listens on and reconnects.
+ */
+import { readFile } from 'node:fs/promises';
+import { installDaemon, updateDaemon, type BootstrapProgress } from '../ssh/bootstrap.js';
+import type { HostRuntime } from './host-runtime.js';
+
+export async function installOnHost(host: HostRuntime, bundlePath: string, onProgress: (progress: BootstrapProgress) => void): Promise<{ daemonPort: number }> {
+  const connection = await host.openCommandConnection();
+  try {
+    const options = {
+      host: host.config.name,
+      exec: (command: string, input?: Buffer) => connection.exec(command, input),
+      bundle: await readFile(bundlePath),
+      preferredPort: host.config.daemonPort,
+      ...(host.config.remoteDir ? { remoteDir: host.config.remoteDir } : {}),
+      ...(host.config.claudeCommand ? { claudeCommand: host.config.claudeCommand } : {}),
+      onProgress,
+    };
+    const running = host.link.health;
+    const installed = running && host.view().updateAvailable ? await updateDaemon(options, running.pid) : await installDaemon(options);
+    await host.configure({ daemonPort: installed.port });
+    // A reinstall on the same port: connect again to the new daemon.
+    await host.link.pause();
+    host.link.resume();
+    return { daemonPort: installed.port };
+  } finally {
+    await connection.stop();
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * A JSON file of records with a format and version (`{format, version, records: [...]}`),
+ * written atomically. On load the envelope and then each record is parsed with its schema: a
+ * file that does not parse is set aside whole, records that do not fit are set aside in a
+ * file of their own, and each is named in a problem the desk shows; nothing is half-loaded and
+ * nothing is fatal. Saves come in quick succession are folded into one; a failed save keeps
+ * the newest records and is tried again until it works.
+ */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
+import { writeFileAtomic } from '../../shared/node/atomic-file.js';
+import { RecordsFile, type FileFormat } from '../../shared/records.js';
+
+export interface RecordFileOptions {
+  /** What the file holds, for messages ("the host list"). */
+  what: string;
+  debounceMs?: number;
+  retryMs?: number;
+  clock?: Clock;
+  onSaveFailure?: (message: string) => void;
+  onSaveRecovery?: (message: string) => void;
+}
+
+export interface Loaded<T> {
+  records: T[];
+  /** What was set aside, in words, for the user. */
+  problems: string[];
+}
+
+/** A file name's suffix for what is set aside now. */
+const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
+
+export class RecordFile<T> {
+  private pending: T[] | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private timer: TimerHandle | undefined;
+  private failing = false;
+  private readonly clock: Clock;
+
+  constructor(
+    readonly file: string,
+    private readonly format: FileFormat,
+    private readonly schema: z.ZodType<T>,
+    private readonly options: RecordFileOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  async load(): Promise<Loaded<T>> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], problems: [] };
+      return { records: [], problems: [`Could not read ${this.options.what} (${this.file}): ${(error as Error).message}.`] };
+    }
+    const entries = this.entriesOf(text);
+    if (typeof entries === 'string') {
+      const aside = `${this.file}.unreadable-${stamp()}`;
+      await rename(this.file, aside).catch(() => undefined);
+      return { records: [], problems: [`${this.options.what} (${this.file}) ${entries}; it was set aside as ${aside} and Switchyard started without it.`] };
+    }
+    const records: T[] = [];
+    const rejected: unknown[] = [];
+    for (const entry of entries) {
+      const parsed = this.schema.safeParse(entry);
+      if (parsed.success) records.push(parsed.data);
+      else rejected.push(entry);
+    }
+    if (rejected.length === 0) return { records, problems: [] };
+    const aside = `${this.file}.rejected-${stamp()}.json`;
+    await writeFile(aside, `${JSON.stringify(rejected, null, 2)}\n`, { mode: 0o600 }).catch(() => undefined);
+    return { records, problems: [`${rejected.length} damaged ${rejected.length === 1 ? 'entry' : 'entries'} of ${this.options.what} (${this.file}) did not load; set aside in ${aside}.`] };
+  }
+
+  /** Saves the records (soon, folded with other saves); failures are reported, never thrown. */
+  save(records: T[]): void {
+    this.pending = records;
+    this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(() => void this.flush(), this.options.debounceMs ?? 0);
+  }
+
+  /** Writes what is pending now; resolves when it is on disk or the attempt failed. */
+  flush(): Promise<void> {
+    this.clock.clearTimeout(this.timer);
+    const records = this.pending;
+    if (records === undefined) return this.writing;
+    this.pending = undefined;
+    const content = `${JSON.stringify({ ...this.format, records }, null, 2)}\n`;
+    this.writing = this.writing.then(() => this.write(content, records));
+    return this.writing;
+  }
+
+  private async write(content: string, records: T[]): Promise<void> {
+    try {
+      await writeFileAtomic(this.file, content);
+      if (this.failing) {
+        this.failing = false;
+        this.options.onSaveRecovery?.(`${this.options.what} is saved again (${this.file}).`);
+      }
+    } catch (error) {
+      if (!this.failing) {
+        this.options.onSaveFailure?.(
+          `Could not save ${this.options.what} to ${this.file}: ${(error as Error).message}. Switchyard keeps it in memory and tries again.`,
+        );
+      }
+      this.failing = true;
+      // Try again later, unless a newer save is already on its way.
+      this.pending ??= records;
+      this.clock.clearTimeout(this.timer);
+      this.timer = this.clock.setTimeout(() => void this.flush(), this.options.retryMs ?? 5_000);
+    }
+  }
+
+  /** The records in the file, or why there are none that can be read. */
+  private entriesOf(text: string): unknown[] | string {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return 'is not valid JSON';
+    }
+    // Before format versions, the file was the bare array of records.
+    if (Array.isArray(value)) return value;
+    const envelope = RecordsFile.safeParse(value);
+    if (!envelope.success) return 'is not a Switchyard file';
+    if (envelope.data.format !== this.format.format) return `holds "${envelope.data.format}", not ${this.format.format}`;
+    if (envelope.data.version > this.format.version) return `was written by a newer Switchyard (format version ${envelope.data.version}; this one reads ${this.format.version})`;
+    return envelope.data.records;
+  }
+}
