@@ -1,11 +1,12 @@
 /**
  * The renderer's one way to the desk. In Electron the preload exposes `window.desk`; in a
- * browser the same API goes over HTTP (`POST /api/<method>`) and push events over SSE
- * (`GET /api/events`), authorised by the cookie browser mode set on the first visit.
+ * browser the same API goes over HTTP (`POST /api/<method>`) and the window's event stream
+ * over SSE (`GET /api/events`), authorised by the cookie browser mode set on the first visit.
+ * Either way a stream opens with its `hello`, and a stream that reconnects is a new stream.
  */
-import { DESK_METHOD_NAMES, functionName, type DeskApi, type DeskEvent } from '../shared/desk-api.js';
+import { DESK_METHOD_NAMES, functionName, type DeskApi, type DeskBridge, type DeskEvent, type StreamHello } from '../shared/desk-api.js';
 
-/** A failed desk call, with the desk's own readable message. */
+/** A failed desk call, with the desk's own readable message and its code. */
 export class DeskCallFailed extends Error {
   constructor(
     message: string,
@@ -18,15 +19,21 @@ export class DeskCallFailed extends Error {
 
 export type EventStreamState = 'connecting' | 'open' | 'lost' | 'unauthorized';
 
+export interface StreamHandlers {
+  /** A stream opened (the first, or after a reconnect): state must be read afresh and watches made again. */
+  onHello: (hello: StreamHello) => void;
+  onEvent: (event: DeskEvent) => void;
+  onState: (state: EventStreamState) => void;
+}
+
 export interface RendererApi {
   desk: DeskApi;
-  /** Push events; `onResync` runs when events were missed and state must be reloaded. */
-  subscribe(handlers: { onEvent: (event: DeskEvent) => void; onResync: () => void; onState: (state: EventStreamState) => void }): () => void;
+  subscribe(handlers: StreamHandlers): () => void;
 }
 
 declare global {
   interface Window {
-    desk?: DeskApi;
+    desk?: DeskBridge;
   }
 }
 
@@ -51,27 +58,23 @@ async function post(method: string, params: unknown): Promise<unknown> {
 function httpApi(): RendererApi {
   const desk: Record<string, unknown> = {};
   for (const method of DESK_METHOD_NAMES) desk[functionName(method)] = (params: unknown) => post(method, params);
-  desk.onEvent = () => () => undefined;
   return {
     desk: desk as DeskApi,
-    subscribe({ onEvent, onResync, onState }) {
+    subscribe({ onHello, onEvent, onState }) {
       let source: EventSource | undefined;
       let retry: ReturnType<typeof setTimeout> | undefined;
       let failures = 0;
       let stopped = false;
-      const open = (fresh: boolean) => {
+      const open = () => {
         onState('connecting');
-        // EventSource reconnects by itself after a drop and sends Last-Event-ID: the server
-        // replays what was missed, or answers `resync`. Only a new EventSource starts blind.
+        // EventSource reconnects by itself after a drop; each connection is a new stream with its own hello.
         source = new EventSource('/api/events', { withCredentials: true });
-        source.onopen = () => {
+        source.addEventListener('hello', (message: MessageEvent<string>) => {
           failures = 0;
           onState('open');
-          if (fresh) onResync();
-          fresh = false;
-        };
+          onHello(JSON.parse(message.data) as StreamHello);
+        });
         source.onmessage = (message: MessageEvent<string>) => onEvent(JSON.parse(message.data) as DeskEvent);
-        source.addEventListener('resync', () => onResync());
         source.onerror = () => {
           if (source?.readyState !== EventSource.CLOSED) return onState('connecting');
           // The browser gave up (an error status): find out why, then try again with a new source.
@@ -86,9 +89,9 @@ function httpApi(): RendererApi {
       const schedule = () => {
         if (stopped) return;
         failures++;
-        retry = setTimeout(() => open(true), Math.min(15_000, 1000 * 2 ** (failures - 1)));
+        retry = setTimeout(open, Math.min(15_000, 1000 * 2 ** (failures - 1)));
       };
-      open(false);
+      open();
       return () => {
         stopped = true;
         clearTimeout(retry);
@@ -98,22 +101,27 @@ function httpApi(): RendererApi {
   };
 }
 
-function electronApi(desk: DeskApi): RendererApi {
+function electronApi(bridge: DeskBridge): RendererApi {
   const wrapped: Record<string, unknown> = {};
   for (const method of DESK_METHOD_NAMES) {
     const name = functionName(method);
-    const call = (desk as unknown as Record<string, (params: unknown) => Promise<unknown>>)[name]!;
+    const call = (bridge as unknown as Record<string, (params: unknown) => Promise<unknown>>)[name]!;
     wrapped[name] = (params: unknown) =>
       call(params ?? {}).catch((error: Error & { code?: string }) => {
         throw new DeskCallFailed(error.message, error.code ?? 'failed');
       });
   }
-  wrapped.onEvent = desk.onEvent;
   return {
     desk: wrapped as DeskApi,
-    subscribe({ onEvent, onState }) {
-      onState('open');
-      return desk.onEvent(onEvent);
+    subscribe({ onHello, onEvent, onState }) {
+      onState('connecting');
+      return bridge.openEvents({
+        onHello: (hello) => {
+          onState('open');
+          onHello(hello);
+        },
+        onEvent,
+      });
     },
   };
 }

@@ -6,52 +6,67 @@ const partial = (n: number, content: string): TranscriptItem => ({ n, kind: 'eve
 const sent = (n: number, message: string): TranscriptItem => ({ n, kind: 'sent', message, at: '2026-11-25T00:00:00Z' });
 
 describe('renderer store', () => {
-  it('queues pushes that arrive while a transcript loads and applies each item once', () => {
+  const items = (key: string, list: TranscriptItem[], more: { caughtUp?: boolean; reset?: boolean } = {}) => ({ type: 'session.items' as const, key, items: list, ...more });
+
+  it('shows a watched transcript as loading until its catch-up is in, then applies each item once', () => {
     const store = new Store();
     store.transcriptLoading('h/s');
-    store.apply({ type: 'session.items', key: 'h/s', items: [partial(1, 'He'), partial(2, 'llo')] });
-    expect(store.getState().transcripts.get('h/s')!.state.rows).toEqual([]);
-    // The history already holds item 1: the overlap is skipped.
-    store.transcriptLoaded('h/s', [sent(0, 'hi'), partial(1, 'He')]);
-    const rows = store.getState().transcripts.get('h/s')!.state.rows;
-    expect(rows.map((row) => row.kind)).toEqual(['user', 'assistant']);
-    expect(rows[1]).toMatchObject({ text: 'Hello' });
-    // A replayed push changes nothing, not even identity.
+    expect(store.receiveItems(items('h/s', [sent(0, 'hi'), partial(1, 'He')]))).toBe('applied');
+    expect(store.getState().transcripts.get('h/s')!.status).toBe('loading');
+    store.receiveItems(items('h/s', [partial(2, 'llo')], { caughtUp: true }));
+    const transcript = store.getState().transcripts.get('h/s')!;
+    expect(transcript.status).toBe('ready');
+    expect(transcript.state.rows.map((row) => row.kind)).toEqual(['user', 'assistant']);
+    expect(transcript.state.rows[1]).toMatchObject({ text: 'Hello' });
+    // Items already held change nothing, not even identity.
     const before = store.getState();
-    store.apply({ type: 'session.items', key: 'h/s', items: [partial(2, 'llo')] });
+    store.receiveItems(items('h/s', [partial(2, 'llo')]));
     expect(store.getState()).toBe(before);
   });
 
-  it('holds pushes while missed items are fetched, then applies both in order without duplicates', () => {
-    const store = new Store();
-    store.transcriptLoaded('h/s', [sent(0, 'hi'), partial(1, 'a')]);
-    store.transcriptHold('h/s');
-    store.apply({ type: 'session.items', key: 'h/s', items: [partial(4, 'd')] });
-    expect(store.getState().transcripts.get('h/s')!.lastN).toBe(1);
-    store.transcriptAppended('h/s', [partial(2, 'b'), partial(3, 'c'), partial(4, 'd')]);
-    const transcript = store.getState().transcripts.get('h/s')!;
-    expect(transcript.lastN).toBe(4);
-    expect(transcript.state.rows[1]).toMatchObject({ text: 'abcd' });
-    expect(transcript.holding).toBe(false);
-  });
-
-  it('never applies part of a joined run twice when it overlaps what was fetched', () => {
+  it('refuses items that leave a hole, so the watch is made again from the cursor', () => {
     const store = new Store();
     store.transcriptLoading('h/s');
-    // The desk joined deltas 1..3 into one push; the history read also holds 1..3 one by one.
-    store.apply({ type: 'session.items', key: 'h/s', items: [{ n: 3, from: 1, kind: 'event', event: { type: 'partial', content: 'abc' } }] });
-    store.transcriptLoaded('h/s', [sent(0, 'hi'), partial(1, 'a'), partial(2, 'b'), partial(3, 'c')]);
-    expect(store.getState().transcripts.get('h/s')!.state.rows[1]).toMatchObject({ text: 'abc' });
-    store.apply({ type: 'session.items', key: 'h/s', items: [{ n: 6, from: 4, kind: 'event', event: { type: 'partial', content: 'def' } }] });
-    expect(store.getState().transcripts.get('h/s')!.state.rows[1]).toMatchObject({ text: 'abcdef' });
+    store.receiveItems(items('h/s', [sent(0, 'hi'), partial(1, 'a')], { caughtUp: true }));
+    const before = store.getState();
+    expect(store.receiveItems(items('h/s', [partial(4, 'd')]))).toBe('gap');
+    expect(store.getState()).toBe(before);
+  });
+
+  it('never applies part of a joined run twice: a run that is only partly held counts as a hole', () => {
+    const store = new Store();
+    store.transcriptLoading('h/s');
+    store.receiveItems(items('h/s', [sent(0, 'hi'), partial(1, 'a'), partial(2, 'b')], { caughtUp: true }));
+    expect(store.receiveItems(items('h/s', [{ n: 4, from: 1, kind: 'event', event: { type: 'partial', content: 'abcd' } }]))).toBe('gap');
+    expect(store.receiveItems(items('h/s', [{ n: 4, from: 3, kind: 'event', event: { type: 'partial', content: 'cd' } }]))).toBe('applied');
+    expect(store.getState().transcripts.get('h/s')!.state.rows[1]).toMatchObject({ text: 'abcd' });
+  });
+
+  it('replaces what it holds when the desk says the cursor was from another transcript', () => {
+    const store = new Store();
+    store.transcriptLoading('h/s');
+    store.receiveItems(items('h/s', [sent(0, 'old'), partial(1, 'x'), partial(2, 'y')], { caughtUp: true }));
+    store.receiveItems(items('h/s', [sent(0, 'new')], { caughtUp: true, reset: true }));
+    const transcript = store.getState().transcripts.get('h/s')!;
+    expect(transcript.lastN).toBe(0);
+    expect(transcript.state.pending.map((row) => row.text)).toEqual(['new']);
+  });
+
+  it('shows a message as being sent until the transcript holds it', () => {
+    const store = new Store();
+    store.transcriptLoading('h/s');
+    store.outboxAdd('h/s', { id: 'w-1', text: 'hi' });
+    expect(store.getState().outbox.get('h/s')).toEqual([{ id: 'w-1', text: 'hi' }]);
+    store.receiveItems(items('h/s', [{ n: 0, kind: 'sent', message: 'hi', at: 'x', id: 'w-1' }], { caughtUp: true }));
+    expect(store.getState().outbox.has('h/s')).toBe(false);
   });
 
   it('ignores items of sessions nobody opened, and drops a removed session with its transcript', () => {
     const store = new Store();
     const before = store.getState();
-    store.apply({ type: 'session.items', key: 'h/x', items: [partial(0, 'x')] });
+    expect(store.receiveItems({ type: 'session.items', key: 'h/x', items: [partial(0, 'x')] })).toBe('ignored');
     expect(store.getState()).toBe(before);
-    store.transcriptLoaded('h/y', []);
+    store.transcriptLoading('h/y');
     store.apply({ type: 'session.removed', key: 'h/y' });
     expect(store.getState().transcripts.has('h/y')).toBe(false);
   });

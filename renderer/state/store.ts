@@ -1,22 +1,25 @@
 /**
- * The renderer's state: hosts, sessions, loaded transcripts and health series, each keyed by
- * id so switching sessions moves a pointer. Slices are replaced, never mutated, so components
- * that select a slice re-render only when that slice changes.
+ * The renderer's state: hosts, sessions, the transcripts of watched sessions, messages being
+ * sent, and health, each keyed by id so switching sessions moves a pointer. Slices are
+ * replaced, never mutated, so components that select a slice re-render only when it changes.
  */
-import type { DeskEvent, HealthSample, HostView, Notice, SessionView, TranscriptItem } from '../../shared/desk-api.js';
+import type { DeskEvent, HealthNow, HealthSample, HostView, Notice, SessionView, TranscriptItem } from '../../shared/desk-api.js';
 import { applyItems, EMPTY_TRANSCRIPT, type TranscriptState } from '../../shared/transcript.js';
 import type { EventStreamState } from '../api.js';
 
 export interface LoadedTranscript {
+  /** `loading` until the watch's catch-up has arrived. */
   status: 'loading' | 'ready' | 'error';
   error: string | null;
   state: TranscriptState;
-  /** The `n` of the last item applied; later pushes at or below it are duplicates. */
+  /** The `n` of the last item applied: the cursor a watch resumes from. */
   lastN: number;
-  /** Items pushed while the history was loading or missed items were fetched, applied after them. */
-  pending: readonly TranscriptItem[];
-  /** Missed items are being fetched: the rows stay on screen, new pushes wait in `pending`. */
-  holding: boolean;
+}
+
+/** A message on its way to the daemon: shown until the transcript holds it, or given back. */
+export interface OutboxEntry {
+  id: string;
+  text: string;
 }
 
 export interface Toast {
@@ -35,7 +38,9 @@ export interface AppState {
   hosts: ReadonlyMap<string, HostView>;
   sessions: ReadonlyMap<string, SessionView>;
   transcripts: ReadonlyMap<string, LoadedTranscript>;
+  outbox: ReadonlyMap<string, readonly OutboxEntry[]>;
   health: ReadonlyMap<string, readonly HealthSample[]>;
+  healthNow: ReadonlyMap<string, HealthNow>;
   toasts: readonly Toast[];
 }
 
@@ -47,16 +52,19 @@ export const INITIAL_STATE: AppState = {
   hosts: new Map(),
   sessions: new Map(),
   transcripts: new Map(),
+  outbox: new Map(),
   health: new Map(),
+  healthNow: new Map(),
   toasts: [],
 };
 
-const READY_TRANSCRIPT: LoadedTranscript = { status: 'ready', error: null, state: EMPTY_TRANSCRIPT, lastN: -1, pending: [], holding: false };
+const EMPTY: LoadedTranscript = { status: 'loading', error: null, state: EMPTY_TRANSCRIPT, lastN: -1 };
 
 const HEALTH_WINDOW_MS = 60 * 60 * 1000;
 const MAX_TOASTS = 5;
 
 type Listener = () => void;
+type ItemsEvent = Extract<DeskEvent, { type: 'session.items' }>;
 
 export class Store {
   private state: AppState = INITIAL_STATE;
@@ -98,32 +106,47 @@ export class Store {
     this.update((state) => (state.eventStream === eventStream ? state : { ...state, eventStream }));
   }
 
-  setHealthSeries(hostId: string, samples: readonly HealthSample[]): void {
-    this.update((state) => ({ ...state, health: withEntry(state.health, hostId, samples) }));
+  setHealth(hostId: string, samples: readonly HealthSample[], now: HealthNow): void {
+    this.update((state) => ({ ...state, health: withEntry(state.health, hostId, samples), healthNow: withEntry(state.healthNow, hostId, now) }));
   }
 
   // -- transcripts -----------------------------------------------------------
 
+  /** A watch from the start begins: the transcript shows as loading until its catch-up is in. */
   transcriptLoading(key: string): void {
-    this.updateTranscript(key, () => ({ ...READY_TRANSCRIPT, status: 'loading' }));
-  }
-
-  transcriptLoaded(key: string, items: readonly TranscriptItem[]): void {
-    this.updateTranscript(key, (current) => appendAfter(appendItems(READY_TRANSCRIPT, items), current?.pending ?? []));
-  }
-
-  /** Missed items are about to be fetched: pushes wait until they are in. */
-  transcriptHold(key: string): void {
-    this.updateTranscript(key, (current) => (current?.status === 'ready' && !current.holding ? { ...current, holding: true } : current));
-  }
-
-  /** The missed items arrived: they and the pushes that waited are applied, duplicates skipped. */
-  transcriptAppended(key: string, items: readonly TranscriptItem[]): void {
-    this.updateTranscript(key, (current) => (current?.status === 'ready' ? appendAfter(appendItems({ ...current, holding: false, pending: [] }, items), current.pending) : current));
+    this.updateTranscript(key, () => EMPTY);
   }
 
   transcriptFailed(key: string, message: string): void {
-    this.updateTranscript(key, (current) => current && { ...current, status: 'error', error: message });
+    this.updateTranscript(key, (current) => ({ ...(current ?? EMPTY), status: 'error', error: message }));
+  }
+
+  forgetTranscript(key: string): void {
+    this.update((state) => (state.transcripts.has(key) ? { ...state, transcripts: withoutEntry(state.transcripts, key) } : state));
+  }
+
+  /**
+   * Items of a watched session. Answers `gap` when they do not follow on from what is held
+   * (the watch must be made again from the cursor); they are not applied then.
+   */
+  receiveItems(event: ItemsEvent): 'applied' | 'gap' | 'ignored' {
+    let outcome: 'applied' | 'gap' | 'ignored' = 'ignored';
+    this.update((state) => {
+      const current = state.transcripts.get(event.key);
+      if (!current) return state;
+      const base = event.reset ? EMPTY : current;
+      if (!followsOn(base.lastN, event.items)) {
+        outcome = 'gap';
+        return state;
+      }
+      outcome = 'applied';
+      let next = appendItems(base, event.items);
+      if (event.caughtUp && next.status !== 'ready') next = { ...next, status: 'ready', error: null };
+      const sentIds = new Set(event.items.flatMap((item) => (item.kind === 'sent' && item.id ? [item.id] : [])));
+      const outbox = sentIds.size > 0 ? withoutOutbox(state.outbox, event.key, sentIds) : state.outbox;
+      return next === current && outbox === state.outbox ? state : { ...state, transcripts: withEntry(state.transcripts, event.key, next), outbox };
+    });
+    return outcome;
   }
 
   private updateTranscript(key: string, change: (current: LoadedTranscript | undefined) => LoadedTranscript | undefined): void {
@@ -134,8 +157,14 @@ export class Store {
     });
   }
 
-  forgetTranscript(key: string): void {
-    this.update((state) => (state.transcripts.has(key) ? { ...state, transcripts: withoutEntry(state.transcripts, key) } : state));
+  // -- messages being sent -----------------------------------------------------
+
+  outboxAdd(key: string, entry: OutboxEntry): void {
+    this.update((state) => ({ ...state, outbox: withEntry(state.outbox, key, [...(state.outbox.get(key) ?? []), entry]) }));
+  }
+
+  outboxRemove(key: string, id: string): void {
+    this.update((state) => ({ ...state, outbox: withoutOutbox(state.outbox, key, new Set([id])) }));
   }
 
   // -- toasts ----------------------------------------------------------------
@@ -149,9 +178,9 @@ export class Store {
     this.update((state) => ({ ...state, toasts: state.toasts.filter((toast) => toast.id !== id) }));
   }
 
-  // -- push events -----------------------------------------------------------
+  // -- board-level push events -------------------------------------------------
 
-  apply(event: DeskEvent): void {
+  apply(event: Exclude<DeskEvent, ItemsEvent>): void {
     this.update((state) => reduceEvent(state, event, (notice) => this.noticeToast(state, notice)));
   }
 
@@ -163,7 +192,7 @@ export class Store {
   }
 }
 
-function reduceEvent(state: AppState, event: DeskEvent, toToast: (notice: Notice) => Toast): AppState {
+function reduceEvent(state: AppState, event: Exclude<DeskEvent, ItemsEvent>, toToast: (notice: Notice) => Toast): AppState {
   switch (event.type) {
     case 'host.changed':
       return { ...state, hosts: withEntry(state.hosts, event.host.id, event.host) };
@@ -172,19 +201,14 @@ function reduceEvent(state: AppState, event: DeskEvent, toToast: (notice: Notice
     case 'session.changed':
       return { ...state, sessions: withEntry(state.sessions, event.session.key, event.session) };
     case 'session.removed':
-      return { ...state, sessions: withoutEntry(state.sessions, event.key), transcripts: withoutEntry(state.transcripts, event.key) };
-    case 'session.items': {
-      const current = state.transcripts.get(event.key);
-      if (!current) return state;
-      const next = current.status === 'loading' || current.holding ? { ...current, pending: [...current.pending, ...event.items] } : appendItems(current, event.items);
-      return next === current ? state : { ...state, transcripts: withEntry(state.transcripts, event.key, next) };
-    }
-    case 'health.sample': {
+      return { ...state, sessions: withoutEntry(state.sessions, event.key), transcripts: withoutEntry(state.transcripts, event.key), outbox: withoutEntry(state.outbox, event.key) };
+    case 'health.changed': {
       const series = state.health.get(event.hostId);
-      if (!series) return state;
+      const healthNow = withEntry(state.healthNow, event.hostId, event.now);
+      if (!series) return { ...state, healthNow };
       const cutoff = event.sample.t - HEALTH_WINDOW_MS;
       const kept = series.filter((sample) => sample.t >= cutoff);
-      return { ...state, health: withEntry(state.health, event.hostId, [...kept, event.sample]) };
+      return { ...state, healthNow, health: withEntry(state.health, event.hostId, [...kept, event.sample]) };
     }
     case 'notice':
       return { ...state, toasts: withToast(state.toasts, toToast(event.notice)) };
@@ -197,21 +221,26 @@ function withToast(toasts: readonly Toast[], toast: Toast): readonly Toast[] {
   return [...kept, toast].slice(-MAX_TOASTS);
 }
 
-/**
- * Applies pushes that waited while items were fetched. The fetch read every item up to the
- * newest that waited (the controller sees to it), so a waiting item that starts at or before
- * what was fetched is already in: a joined run must not be applied twice in part.
- */
-function appendAfter(transcript: LoadedTranscript, waited: readonly TranscriptItem[]): LoadedTranscript {
-  return appendItems(transcript, waited.filter((item) => firstN(item) > transcript.lastN));
-}
-
 /** The first item an item covers: a joined run of text deltas covers `from`..`n`. */
 export function firstN(item: TranscriptItem): number {
   return item.kind === 'event' && item.from !== undefined ? item.from : item.n;
 }
 
-/** Applies items in order, skipping any already applied (a replayed push, an overlap with history). */
+/**
+ * Whether items continue what is held without a hole: each is either already held, or starts
+ * right after what is held. A joined run that is only partly held cannot be applied either.
+ */
+function followsOn(lastN: number, items: readonly TranscriptItem[]): boolean {
+  let held = lastN;
+  for (const item of items) {
+    if (item.n <= held) continue;
+    if (firstN(item) !== held + 1) return false;
+    held = item.n;
+  }
+  return true;
+}
+
+/** Applies items in order, skipping any already applied (a stream that overlaps what is held). */
 export function appendItems(transcript: LoadedTranscript, items: readonly TranscriptItem[]): LoadedTranscript {
   const fresh: TranscriptItem[] = [];
   let lastN = transcript.lastN;
@@ -222,6 +251,13 @@ export function appendItems(transcript: LoadedTranscript, items: readonly Transc
   }
   if (fresh.length === 0) return transcript;
   return { ...transcript, state: applyItems(transcript.state, fresh), lastN };
+}
+
+function withoutOutbox(outbox: ReadonlyMap<string, readonly OutboxEntry[]>, key: string, ids: ReadonlySet<string>): ReadonlyMap<string, readonly OutboxEntry[]> {
+  const entries = outbox.get(key);
+  if (!entries?.some((entry) => ids.has(entry.id))) return outbox;
+  const kept = entries.filter((entry) => !ids.has(entry.id));
+  return kept.length > 0 ? withEntry(outbox, key, kept) : withoutEntry(outbox, key);
 }
 
 function withEntry<K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> {

@@ -7,7 +7,7 @@ import { ATTENTION_LABEL, ATTENTION_ORDER, attentionOf, boardSessions, NO_FILTER
 import { useAppState } from '../state/hooks.js';
 import { navigate } from '../state/route.js';
 import { useUi } from '../state/ui.js';
-import { MODE_INFO } from './modes.js';
+import { modeLabel } from './modes.js';
 
 function SessionRow({ session, host, now }: { session: SessionView; host: HostView | undefined; now: number }) {
   const attention = attentionOf(session);
@@ -22,7 +22,7 @@ function SessionRow({ session, host, now }: { session: SessionView; host: HostVi
         <span className="board-path" title={session.path}>
           {session.path}
         </span>
-        <span className="board-mode">{MODE_INFO[session.mode].label}</span>
+        <span className="board-mode">{modeLabel(session.mode)}</span>
         <span className="board-model">{session.model ?? '–'}</span>
         <span className="board-queue" title="Messages waiting in the queue">
           {depth > 0 ? `${depth} queued` : ''}

@@ -8,7 +8,7 @@ import type { Mode } from '../../shared/protocol.js';
 import { errorMessage } from '../api.js';
 import { loadDraft, saveDraft } from '../state/drafts.js';
 import { useController } from '../state/hooks.js';
-import { MODE_INFO, MODES } from './modes.js';
+import { MODE_INFO, MODES, modeExplanation } from './modes.js';
 
 export function Composer({ session, hostName }: { session: SessionView; hostName: string }) {
   const controller = useController();
@@ -101,6 +101,11 @@ export function Composer({ session, hostName }: { session: SessionView; hostName
         <label className="mode-switch">
           <span>Mode</span>
           <select aria-label="Mode" aria-describedby={modeHelp} value={session.mode} onChange={(event) => void setMode(event.target.value as Mode)}>
+            {session.mode === 'unknown' && (
+              <option value="unknown" disabled>
+                Unknown
+              </option>
+            )}
             {MODES.map((mode) => (
               <option key={mode} value={mode} title={MODE_INFO[mode].explanation}>
                 {MODE_INFO[mode].label}
@@ -109,7 +114,7 @@ export function Composer({ session, hostName }: { session: SessionView; hostName
           </select>
         </label>
         <span id={modeHelp} className="mode-help">
-          {MODE_INFO[session.mode].explanation} Applies from the next message.
+          {modeExplanation(session.mode)} Applies from the next message.
         </span>
         <span className="spacer" />
         <button type="button" className="button danger-outline" onClick={() => void stop()} disabled={!busy} title="Stop Claude (Esc)">

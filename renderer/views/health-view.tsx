@@ -1,14 +1,11 @@
 /** The health dashboard of one host: what `health.check` says now, charts over the last hour, the monitor table. */
 import { useEffect, useState } from 'react';
-import type { DeskResult } from '../../shared/desk-api.js';
 import { errorMessage } from '../api.js';
 import { formatDuration, formatMegabytes } from '../lib/format.js';
 import { useAppState, useController } from '../state/hooks.js';
 import { navigate } from '../state/route.js';
 import { HealthCharts } from './health-charts.js';
 import { HostBadge } from './host-badge.js';
-
-const REFRESH_MS = 5000;
 
 function Card({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -23,31 +20,24 @@ export function HealthScreen({ hostId }: { hostId: string }) {
   const controller = useController();
   const host = useAppState((state) => state.hosts.get(hostId));
   const samples = useAppState((state) => state.health.get(hostId));
+  const current = useAppState((state) => state.healthNow.get(hostId));
   const sessions = useAppState((state) => state.sessions);
-  const [current, setCurrent] = useState<DeskResult<'health.current'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const connected = host?.link.status === 'connected';
 
+  // Read once when the view opens (or the host connects); later figures are pushed.
   useEffect(() => {
     let live = true;
-    const refresh = async () => {
-      try {
-        // The series is read once; later samples arrive as push events.
-        const haveSeries = controller.store.getState().health.has(hostId);
-        const [now, series] = await Promise.all([controller.desk.healthCurrent({ hostId }), haveSeries ? Promise.resolve(null) : controller.desk.healthSeries({ hostId })]);
+    Promise.all([controller.desk.healthCurrent({ hostId }), controller.desk.healthSeries({ hostId })]).then(
+      ([now, series]) => {
         if (!live) return;
-        setCurrent(now);
-        if (series) controller.store.setHealthSeries(hostId, series);
+        controller.store.setHealth(hostId, series, now);
         setError(null);
-      } catch (failure) {
-        if (live) setError(errorMessage(failure));
-      }
-    };
-    void refresh();
-    const timer = setInterval(() => void refresh(), REFRESH_MS);
+      },
+      (failure: unknown) => live && setError(errorMessage(failure)),
+    );
     return () => {
       live = false;
-      clearInterval(timer);
     };
   }, [controller, hostId, connected]);
 

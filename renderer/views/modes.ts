@@ -9,3 +9,12 @@ export const MODE_INFO: Record<Mode, { label: string; explanation: string }> = {
 };
 
 export const MODES = Object.keys(MODE_INFO) as Mode[];
+
+/** What the board and composer say of a mode, also of one this app does not know. */
+export function modeLabel(mode: Mode | 'unknown'): string {
+  return mode === 'unknown' ? 'Unknown' : MODE_INFO[mode].label;
+}
+
+export function modeExplanation(mode: Mode | 'unknown'): string {
+  return mode === 'unknown' ? 'The daemon reports a mode this app does not know; pick one to set it.' : MODE_INFO[mode].explanation;
+}

@@ -132,9 +132,9 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
   const transcript = useAppState((state) => state.transcripts.get(sessionKey));
   const phase = useAppState((state) => state.phase);
 
-  useEffect(() => {
-    if (session) void controller.loadTranscript(sessionKey);
-  }, [controller, sessionKey, session !== undefined]);
+  const known = session !== undefined;
+  useEffect(() => (known ? controller.show(sessionKey) : undefined), [controller, sessionKey, known]);
+  const outbox = useAppState((state) => state.outbox.get(sessionKey));
 
   useEffect(() => {
     if (session?.unread) void controller.desk.sessionsMarkRead({ key: sessionKey }).catch(() => undefined);
@@ -189,14 +189,14 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
       {transcript?.status === 'error' ? (
         <div className="empty" role="alert">
           <p>The transcript of {session.name} could not be loaded: {transcript.error}</p>
-          <button type="button" className="button" onClick={() => void controller.loadTranscript(sessionKey)}>
+          <button type="button" className="button" onClick={() => controller.retryTranscript(sessionKey)}>
             Try again
           </button>
         </div>
       ) : !transcript || transcript.status === 'loading' ? (
         <p className="empty">Loading the transcript…</p>
       ) : (
-        <TranscriptView transcript={transcript.state} busy={session.status === 'busy'} emptyHint={`Nothing here yet. Ask Claude something below: it works in ${session.path} on ${hostName}.`} />
+        <TranscriptView transcript={transcript.state} outbox={outbox} busy={session.status === 'busy'} emptyHint={`Nothing here yet. Ask Claude something below: it works in ${session.path} on ${hostName}.`} />
       )}
       <Composer session={session} hostName={hostName} />
       <TurnAnnouncer session={session} />

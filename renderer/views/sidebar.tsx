@@ -9,7 +9,6 @@ import { hostActions } from './host-actions.js';
 
 const ACTION_LABEL = {
   'install-daemon': 'Install daemon',
-  'update-daemon': 'Update daemon',
   'trust-host-key': 'Review host key',
   'check-credentials': 'Retry',
   retry: 'Retry',
@@ -23,7 +22,7 @@ function HostItem({ host, active }: { host: HostView; active: boolean }) {
 
   const primary = (() => {
     if (link.status === 'failed') {
-      if (link.action === 'install-daemon' || link.action === 'update-daemon') return { label: ACTION_LABEL[link.action], act: actions.installDaemon };
+      if (link.action === 'install-daemon') return { label: ACTION_LABEL[link.action], act: actions.installDaemon };
       if (link.action === 'trust-host-key') return { label: ACTION_LABEL[link.action], act: () => ui.open({ kind: 'trust-host-key', hostId: host.id }) };
       return { label: ACTION_LABEL[link.action], act: actions.connect };
     }

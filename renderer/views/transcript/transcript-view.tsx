@@ -5,14 +5,21 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TranscriptRow, TranscriptState } from '../../../shared/transcript.js';
+import type { OutboxEntry } from '../../state/store.js';
 import { ErrorBoundary } from '../error-boundary.js';
 import { TranscriptRowView } from './rows.js';
 
 const PIN_SLACK_PX = 48;
 
-export function TranscriptView({ transcript, busy, emptyHint }: { transcript: TranscriptState; busy: boolean; emptyHint: string }) {
-  // Messages still waiting to start sit below everything else.
-  const rows: readonly TranscriptRow[] = useMemo(() => (transcript.pending.length === 0 ? transcript.rows : [...transcript.rows, ...transcript.pending]), [transcript.rows, transcript.pending]);
+const NO_OUTBOX: readonly OutboxEntry[] = [];
+
+export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint }: { transcript: TranscriptState; outbox?: readonly OutboxEntry[] | undefined; busy: boolean; emptyHint: string }) {
+  // Messages still waiting to start sit below everything else, those still on their way last.
+  const rows: readonly TranscriptRow[] = useMemo(() => {
+    if (transcript.pending.length === 0 && outbox.length === 0) return transcript.rows;
+    const sending = outbox.map((entry): TranscriptRow => ({ id: `out-${entry.id}`, kind: 'user', text: entry.text, confirmed: false, queuedPosition: null }));
+    return [...transcript.rows, ...transcript.pending, ...sending];
+  }, [transcript.rows, transcript.pending, outbox]);
   const scroller = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   /** Where this code last put the scroll position; a scroll above it is the reader's. */
