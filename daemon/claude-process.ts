@@ -36,7 +36,6 @@ export interface ClaudeProcessOptions {
   graceMs: number;
 }
 
-
 const STDERR_TAIL_BYTES = 4000;
 /** How long the output may go on after the CLI exited before what holds it open is ended. */
 const DRAIN_MS = 200;
@@ -91,10 +90,6 @@ export class ClaudeProcess {
         void this.afterExit().then(() => resolve({ code, signal, stderrTail: this.stderrTail.trim() }));
       });
     });
-  }
-
-  get pid(): number | undefined {
-    return this.child.pid;
   }
 
   get running(): boolean {
@@ -176,11 +171,7 @@ export class ClaudeProcess {
   private async afterExit(): Promise<void> {
     const output = [this.child.stdout!, this.child.stderr!];
     await outputEnded(output, DRAIN_MS);
-    await endLeftovers(
-      this.runId,
-      this.tree.map((entry) => entry.pid),
-      this.options.graceMs,
-    );
+    await endLeftovers(this.runId, this.tree.map((entry) => entry.pid), this.options.graceMs);
     await outputEnded(output, DRAIN_MS);
     for (const stream of output) stream.destroy();
     // A last line without its newline is still a line.

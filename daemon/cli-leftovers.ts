@@ -40,9 +40,9 @@ export function processesOfRun(runId: string): number[] {
   return processesWithEnvironment((environment) => environment.includes(needle));
 }
 
-const POLL_MS = 50;
-
 export type ProcessEntry = ReturnType<typeof processTree>[number];
+
+const POLL_MS = 50;
 
 /**
  * Ends every process of the run still running that `include` accepts, with everything below
