@@ -11,6 +11,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { delay } from '../../shared/clock.js';
 
 export interface ModelServer {
   port: number;
@@ -106,8 +107,6 @@ function splitText(text: string): string[] {
   return [text.slice(0, third), text.slice(third, 2 * third), text.slice(2 * third)];
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function streamReply(res: http.ServerResponse, model: string, reply: Extract<Reply, { blocks: Block[] }>): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': nextId('req') });
   const send = (type: string, data: object) => {
@@ -123,7 +122,7 @@ async function streamReply(res: http.ServerResponse, model: string, reply: Extra
       send('content_block_start', { index, content_block: { type: 'text', text: '' } });
       for (const piece of block.pieces ?? splitText(block.text)) {
         if (res.destroyed) return;
-        if (block.delayMs) await sleep(block.delayMs);
+        if (block.delayMs) await delay(block.delayMs);
         send('content_block_delta', { index, delta: { type: 'text_delta', text: piece } });
         outputTokens += 1;
       }
