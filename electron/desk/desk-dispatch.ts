@@ -41,8 +41,9 @@ export function ipcHandlers(dispatch: DeskDispatch, appOrigin: string): { channe
     channel: `desk:${method}`,
     handle: async (source, params) => {
       const frameUrl = source.senderFrame?.url ?? '';
+      // A call from anywhere else gets no answer at all, only a refusal.
       if (!source.fromAppWindow || !frameUrl.startsWith(appOrigin)) {
-        return { ok: false, error: { code: 'failed', message: `Refused ${method}: the call did not come from Switchyard's own window (${frameUrl || 'unknown frame'}).` } };
+        throw new DeskError('failed', `Refused ${method}: the call did not come from Switchyard's own window (${frameUrl || 'unknown frame'}).`);
       }
       try {
         return { ok: true, result: await dispatch(method, params) };

@@ -39,6 +39,8 @@ export interface DeskOptions {
   flushMs?: number;
   /** The least time between two board summaries of one session. */
   summaryMs?: number;
+  /** Wait before a failed save (a full disk) is tried again. */
+  saveRetryMs?: number;
   clock?: Clock;
   log?: (message: string) => void;
 }
@@ -77,6 +79,8 @@ export class Desk {
   private constructor(readonly options: DeskOptions) {
     this.clock = options.clock ?? systemClock;
     const saveNotices = {
+      clock: this.clock,
+      ...(options.saveRetryMs !== undefined ? { retryMs: options.saveRetryMs } : {}),
       onSaveFailure: (message: string) => this.notice('error', message),
       onSaveRecovery: (message: string) => this.notice('info', message),
     };
@@ -233,6 +237,7 @@ export class Desk {
   adoptSession(record: SessionRecord): SessionRuntime {
     const runtime = new SessionRuntime(record, {
       transcriptFile: path.join(this.options.dataDir, 'transcripts', `${record.key.replace(/[^\w.-]/g, '_')}.jsonl`),
+      saveRetryMs: this.options.saveRetryMs,
       link: () => this.hosts.get(record.hostId)?.link,
       changed: (session) => this.sessionChanged(session),
       items: (session, items) => {

@@ -14,6 +14,8 @@ type NoticeLevel = 'info' | 'warning' | 'error';
 
 export interface SessionRuntimeDeps {
   transcriptFile: string;
+  /** Wait before a failed transcript write is tried again. */
+  saveRetryMs?: number | undefined;
   /** The link of the session's host; undefined once the host is removed. */
   link: () => StreamLink | undefined;
   /** The record changed: the desk tells the windows and saves the index. */
@@ -49,6 +51,7 @@ export class SessionRuntime {
 
   transcript(): Promise<TranscriptStore> {
     this.store ??= TranscriptStore.open(this.deps.transcriptFile, {
+      ...(this.deps.saveRetryMs !== undefined ? { retryMs: this.deps.saveRetryMs } : {}),
       onWriteFailure: (message) => this.deps.problem('error', message, this),
       onWriteRecovery: (message) => this.deps.problem('info', message, this),
     }).then(({ store, problems }) => {

@@ -307,8 +307,9 @@ export class SessionStream {
 
   private reportCaughtUp(): void {
     const replayed = this.replayed ?? 0;
-    // Following a turn that was never interrupted: nothing to tell the user.
-    if (replayed === 0 && !this.afterBreak) return;
+    // Following a turn that was never interrupted, or that a send of this desk streams live
+    // (whose events history can overtake): nothing to tell the user.
+    if (!this.afterBreak && (replayed === 0 || this.pumping > 0)) return;
     this.options.onNotice({ kind: 'caught_up', replayed, message: `caught up, ${replayed} events replayed` });
   }
 

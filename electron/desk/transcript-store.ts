@@ -13,6 +13,7 @@ import { TRANSCRIPT_FORMAT, TranscriptItem, type NewTranscriptItem } from '../..
 
 export interface TranscriptStoreOptions {
   clock?: Clock;
+  retryMs?: number;
   onWriteFailure?: (message: string) => void;
   onWriteRecovery?: (message: string) => void;
 }
@@ -44,7 +45,7 @@ export class TranscriptStore {
     const damaged: string[] = [];
     let sawHeader = false;
     const problems: string[] = [];
-    await loadJsonl(
+    const loading = loadJsonl(
       file,
       (line) => {
         const value = tryParseJson(line);
@@ -62,8 +63,14 @@ export class TranscriptStore {
       },
       (line) => damaged.push(line),
     );
+    try {
+      await loading;
+    } catch (error) {
+      problems.push(`Could not read the transcript ${file}: ${(error as Error).message}. It shows what comes from now on; the file is left as it is.`);
+    }
     const writer = new AppendWriter(file, {
       clock: options.clock ?? systemClock,
+      ...(options.retryMs !== undefined ? { retryMs: options.retryMs } : {}),
       onFailure: (error) => options.onWriteFailure?.(`Could not save the transcript to ${file}: ${error.message}. New output is kept in memory and saved once writing works again.`),
       onRecovery: () => options.onWriteRecovery?.(`The transcript is saved again (${file}).`),
     });

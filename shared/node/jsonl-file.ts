@@ -18,7 +18,8 @@ export async function loadJsonl<T>(
   try {
     content = await readFile(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // No such file, or a path that cannot hold one: nothing to read yet.
+    if (!['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
     return 0;
   }
   const decoder = new TextDecoder('utf-8', { fatal: true });

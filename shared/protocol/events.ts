@@ -132,7 +132,8 @@ export type ErrorEvent = EventOf<'error'>;
 export type InterruptedEvent = EventOf<'interrupted'>;
 export type PingEvent = EventOf<'ping'>;
 
-type WithoutSeq<E> = E extends unknown ? Omit<E, 'seq'> : never;
+// A key-remapping mapped type: Omit over these loose objects would keep only their index signature.
+type WithoutSeq<E> = E extends unknown ? { [K in keyof E as K extends 'seq' ? never : K]: E[K] } : never;
 /** An event before the daemon's log numbers it with its `seq`. */
 export type EventBody = WithoutSeq<StreamEvent>;
 
