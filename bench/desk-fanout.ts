@@ -13,7 +13,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 // @ts-expect-error plain ESM script without types
 import { buildApp, buildRenderer } from '../scripts/build-app.mjs';
-import { REPO_ROOT, startDesk, type DeskProcess } from '../e2e/desk-process.js';
+import { REPO_ROOT, SERVE_BUNDLE, startDesk, type DeskProcess } from '../e2e/desk-process.js';
 import { processTree } from '../shared/node/process-tree.js';
 import type { DeskMethodName, DeskParams, DeskResult } from '../shared/desk-api.js';
 import { CHROMIUM_ARGS, waitFor } from './bench-util.js';
@@ -71,7 +71,9 @@ async function main(): Promise<void> {
     FAKE_CLAUDE_RATE: String(RATE),
     FAKE_CLAUDE_PARAGRAPH: '20',
   };
-  const desk = await startDesk({ env });
+  // BENCH_PROFILE=<dir>: a CPU profile of the desk (node --cpu-prof), for finding where the time goes.
+  const profile = process.env.BENCH_PROFILE;
+  const desk = await startDesk({ env, ...(profile ? { entry: ['--cpu-prof', `--cpu-prof-dir=${profile}`, SERVE_BUNDLE] } : {}) });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -64,7 +64,7 @@ export class ClaudeProcess {
       env: { ...launch.env, [CLI_RUN_MARKER]: this.runId },
       // Its own process group, so a signal to the daemon's terminal does not reach it directly.
       detached: process.platform !== 'win32',
-      // A prompt argument with an open stdin makes the CLI wait ~3 s for input (CLAUDE-CLI.md).
+      // A prompt argument with an open stdin makes the CLI wait ~3 s for input (docs/claude-cli.md).
       stdio: [launch.persistent ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
     this.child.stdin?.on('error', () => undefined);
@@ -107,7 +107,7 @@ export class ClaudeProcess {
   }
 
   /**
-   * Persistent form: a control request (CLAUDE-CLI.md, "Talking to a running CLI over stdin").
+   * Persistent form: a control request (docs/claude-cli.md, "Control messages").
    * Resolves with the CLI's answer, or undefined when none came within `waitMs`.
    */
   async control(request: { subtype: string } & Record<string, unknown>, waitMs = this.options.graceMs): Promise<ControlAnswer | undefined> {

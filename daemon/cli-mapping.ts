@@ -1,6 +1,6 @@
 /**
- * Maps the Claude CLI's stream-json stdout lines (CLAUDE-CLI.md) to daemon events
- * (PROTOCOL.md). Pure: no I/O, no seq; the session log numbers what comes out.
+ * Maps the Claude CLI's stream-json stdout lines (docs/claude-cli.md) to daemon events
+ * (docs/protocol.md). Pure: no I/O, no seq; the session log numbers what comes out.
  */
 import { CliResult, type EventBody } from '../shared/protocol.js';
 

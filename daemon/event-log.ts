@@ -4,7 +4,7 @@
  * `history` and for restarts. An index of byte offsets makes a history page one read.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { loadJsonl, tryParseJson } from '../shared/node/jsonl-file.js';
 import type { EventBody, StreamEvent } from '../shared/protocol.js';
 
@@ -142,10 +142,6 @@ export class EventLog {
   async close(): Promise<void> {
     await this.flush().catch(() => undefined);
     await new Promise<void>((resolve) => this.stream.end(() => resolve()));
-  }
-
-  async sizeOnDisk(): Promise<number> {
-    return (await stat(this.file)).size;
   }
 
   private pushRing(events: LoggedEvent[]): void {

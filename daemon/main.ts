@@ -1,5 +1,5 @@
 /**
- * switchyard-daemon: a Remote Agent Daemon (PROTOCOL.md Part 1 and Part 2) that runs the
+ * switchyard-daemon: a Remote Agent Daemon (docs/protocol.md: the base and its extensions) that runs the
  * Claude CLI. Prints `DAEMON_PORT=<n>` on stdout when it listens; logs go to stderr.
  */
 import { readFileSync } from 'node:fs';

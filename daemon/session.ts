@@ -50,10 +50,6 @@ export class Session {
     return { ...info, status: this.destroyed ? 'destroyed' : info.status, cliType: 'claude' };
   }
 
-  get status(): SessionInfo['status'] {
-    return this.info.status;
-  }
-
   queueStats(): QueueStats {
     return {
       userPending: this.queue.length,

@@ -71,10 +71,6 @@ export class TurnRunner {
     this.persistent = options.persistent;
   }
 
-  get busy(): boolean {
-    return this.turn !== null;
-  }
-
   /** Whether a live persistent CLI is in this Claude session. */
   holdsClaudeSession(sdkSessionId: string): boolean {
     return this.process?.running === true && this.process.launch.persistent && this.processSdk === sdkSessionId;

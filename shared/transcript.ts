@@ -40,7 +40,7 @@ export interface ToolResult {
   stopped: boolean;
 }
 
-/** What the Claude CLI puts in a tool's result when an interrupt cut it off (CLAUDE-CLI.md fixtures). */
+/** What the Claude CLI puts in a tool's result when an interrupt cut it off (docs/claude-cli.md, fixtures in daemon/testing/fixtures). */
 const INTERRUPTED_TOOL = /^The user doesn't want to proceed with this tool use/;
 
 export const EMPTY_TRANSCRIPT: TranscriptState = { rows: [], streaming: null, pending: [], inTurn: false, tools: new Map() };

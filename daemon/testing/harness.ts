@@ -49,7 +49,7 @@ export async function claudeTestEnv(): Promise<ClaudeTestEnv> {
     DISABLE_AUTOUPDATER: '1',
     DISABLE_TELEMETRY: '1',
     CLAUDE_CODE_MAX_RETRIES: '0',
-    // Tests run as root, where `auto` mode's permission bypass needs this (CLAUDE-CLI.md).
+    // Tests run as root, where `auto` mode's permission bypass needs this (docs/claude-cli.md).
     IS_SANDBOX: '1',
     CLAUDE_CONFIG_DIR: dirs.config,
     TMPDIR: dirs.tmp,

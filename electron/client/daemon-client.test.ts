@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DaemonClient, DaemonConnectionError, DaemonError } from './index.js';
-import { httpResponse, jsonRpcError, jsonRpcResult, useScriptedClient, type ScriptedHandler } from './testing/scripted-server.js';
+import { SSE_HEAD, ScriptedServer, httpResponse, jsonRpcError, jsonRpcResult, useScriptedClient, type ScriptedHandler } from './testing/scripted-server.js';
 
 const session = {
   sessionId: 's-1',
@@ -106,6 +106,36 @@ describe('DaemonClient requests', () => {
     ]);
     // Ids are unique per request, so answers can be matched to calls.
     expect(new Set(server.requests.map((r) => (r.json as { id: string }).id)).size).toBe(server.requests.length);
+  });
+
+  it('sends the extra headers of its options with every call and stream (a bearer token)', async () => {
+    const { client, server, port } = await setup(
+      (request, socket) => {
+        const { method, id } = request.json as { method: string; id: string };
+        if (method === 'session.send') socket.end(`${SSE_HEAD}data: {"type":"text","content":"hi"}\n\ndata: [DONE]\n\n`);
+        else socket.write(jsonRpcResult(health, id));
+      },
+      { headers: { authorization: 'Bearer s3cret-token-value' } },
+    );
+    await client.healthCheck(port);
+    for await (const _event of client.sendMessage(port, 's-1', 'hi')) void _event;
+    expect(server.requests.map((request) => request.headers.authorization)).toEqual(['Bearer s3cret-token-value', 'Bearer s3cret-token-value']);
+    // The options' headers never replace the content type the protocol needs.
+    expect(server.requests.every((request) => request.headers['content-type'] === 'application/json')).toBe(true);
+  });
+
+  it('takes a base URL in place of 127.0.0.1:<port>, and names it in errors', async () => {
+    const scripted = await ScriptedServer.start((request, socket) => socket.write(jsonRpcError(-32000, 'nope', (request.json as { id: string }).id)));
+    const client = new DaemonClient({ baseUrl: `http://localhost:${scripted.port}/daemon` });
+    try {
+      const error = (await failure(client.listSessions(0))) as DaemonError;
+      expect(scripted.requests[0]).toMatchObject({ method: 'POST', path: '/daemon/rpc' });
+      expect(error.message).toBe('nope');
+      expect(client.url(0)).toBe(`http://localhost:${scripted.port}/daemon/rpc`);
+    } finally {
+      await client.close();
+      await scripted.stop();
+    }
   });
 
   it('creates sessions in auto mode unless told otherwise', async () => {

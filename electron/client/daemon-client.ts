@@ -70,7 +70,7 @@ function seconds(ms: number): string {
 }
 
 /**
- * Talks to Remote Agent Daemons (PROTOCOL.md): one method per RPC, the local port of the
+ * Talks to Remote Agent Daemons (docs/protocol.md): one method per RPC, the local port of the
  * tunnel first. One keep-alive pool per port. Ordinary calls throw `DaemonError` or
  * `DaemonConnectionError`; streams never throw, they end with an `error` event instead.
  */

@@ -14,7 +14,7 @@ export function streamError(reason: StreamErrorReason, message: string, code?: n
  * Turns one decoded JSON value from a daemon into a StreamEvent.
  * - a known `type` with the wrong shape becomes an `error` event with reason `malformed`;
  * - an unknown `type` (a newer daemon) is kept as a `system` event carrying it in `raw`,
- *   which is what PROTOCOL.md calls a line the reader does not map.
+ *   which is what docs/protocol.md calls a line the reader does not map.
  */
 export function toStreamEvent(value: unknown): StreamEvent {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -40,10 +40,6 @@ export class DeskChannel {
     return this.closed;
   }
 
-  watching(key: string): boolean {
-    return this.watches.has(key);
-  }
-
   /**
    * Starts watching a session after its item `after` (-1: from the start). The transcript is
    * read and the watch registered in one synchronous step, so no item falls between them. A

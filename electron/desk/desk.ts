@@ -210,7 +210,7 @@ export class Desk {
   }
 
   private saveHosts(): void {
-    this.hostsFile.save([...this.hosts.values()].map((host) => ({ ...host.config })));
+    this.hostsFile.save(() => [...this.hosts.values()].map((host) => ({ ...host.config })));
   }
 
   healthNow(hostId: string): HealthNow {
@@ -317,7 +317,7 @@ export class Desk {
   }
 
   private saveIndex(): void {
-    this.indexFile.save([...this.sessions.values()].map((session) => ({ ...session.entry })));
+    this.indexFile.save(() => [...this.sessions.values()].map((session) => ({ ...session.entry })));
   }
 
   /** Brings the board in line with a host's daemon: statuses, new sessions, forgotten ones. */

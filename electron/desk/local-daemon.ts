@@ -22,10 +22,6 @@ export class LocalDaemon {
 
   constructor(private readonly options: LocalDaemonOptions) {}
 
-  get port(): number | undefined {
-    return this.portNumber;
-  }
-
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -32,7 +32,7 @@ export interface Loaded<T> {
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
 export class RecordFile<T> {
-  private pending: T[] | undefined;
+  private pending: T[] | (() => T[]) | undefined;
   private writing: Promise<void> = Promise.resolve();
   private timer: TimerHandle | undefined;
   private failing = false;
@@ -74,19 +74,23 @@ export class RecordFile<T> {
     return { records, problems: [`${rejected.length} damaged ${rejected.length === 1 ? 'entry' : 'entries'} of ${this.options.what} (${this.file}) did not load; set aside in ${aside}.`] };
   }
 
-  /** Saves the records (soon, folded with other saves); failures are reported, never thrown. */
-  save(records: T[]): void {
+  /**
+   * Saves the records: `records` is read when the write happens, at most one write per
+   * `debounceMs` however often this is called. Failures are reported, never thrown.
+   */
+  save(records: T[] | (() => T[])): void {
     this.pending = records;
-    this.clock.clearTimeout(this.timer);
-    this.timer = this.clock.setTimeout(() => void this.flush(), this.options.debounceMs ?? 0);
+    this.timer ??= this.clock.setTimeout(() => void this.flush(), this.options.debounceMs ?? 0);
   }
 
   /** Writes what is pending now; resolves when it is on disk or the attempt failed. */
   flush(): Promise<void> {
     this.clock.clearTimeout(this.timer);
-    const records = this.pending;
-    if (records === undefined) return this.writing;
+    this.timer = undefined;
+    const pending = this.pending;
+    if (pending === undefined) return this.writing;
     this.pending = undefined;
+    const records = typeof pending === 'function' ? pending() : pending;
     const content = `${JSON.stringify({ ...this.format, records }, null, 2)}\n`;
     this.writing = this.writing.then(() => this.write(content, records));
     return this.writing;

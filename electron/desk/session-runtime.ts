@@ -170,14 +170,6 @@ export class SessionRuntime {
     this.update({ unread: false });
   }
 
-  setMode(mode: Mode): void {
-    this.update({ mode });
-  }
-
-  setModel(model: string | null): void {
-    this.update({ model });
-  }
-
   setQueue(queue: QueueStats | null): void {
     if (JSON.stringify(queue) === JSON.stringify(this.queueStats)) return;
     this.queueStats = queue;

@@ -70,6 +70,8 @@ export class TranscriptStore {
     }
     const writer = new AppendWriter(file, {
       clock: options.clock ?? systemClock,
+      // A transcript mirrors the daemon's log: a few ms of delay make one write of a burst.
+      batchMs: 100,
       ...(options.retryMs !== undefined ? { retryMs: options.retryMs } : {}),
       onFailure: (error) => options.onWriteFailure?.(`Could not save the transcript to ${file}: ${error.message}. New output is kept in memory and saved once writing works again.`),
       onRecovery: () => options.onWriteRecovery?.(`The transcript is saved again (${file}).`),
@@ -131,10 +133,6 @@ export class TranscriptStore {
   /** The items after index `after`, oldest first. */
   after(after: number): TranscriptItem[] {
     return this.items.slice(Math.max(0, after + 1));
-  }
-
-  flush(): Promise<void> {
-    return this.writer.flush();
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,6 @@
  * A tunnel to a host's daemon: an SSH connection carrying one local forward, 127.0.0.1:<free
  * local port> to 127.0.0.1:<daemon port> on the host. The desk sees only `DaemonTunnel`.
  */
-import type { CommandResult } from './ssh-command.js';
 import { SshConnection, type SshConnectionOptions } from './ssh-connection.js';
 import type { SshError } from './ssh-errors.js';
 

@@ -49,7 +49,7 @@ export function formatClock(t: number): string {
   return new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-/** health.check reports memory in MB (PROTOCOL.md). */
+/** health.check reports memory in MB (docs/protocol.md). */
 export function formatMegabytes(mb: number): string {
   return formatBytes(mb * 1024 * 1024);
 }

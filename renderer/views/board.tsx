@@ -5,7 +5,6 @@ import { formatAgo } from '../lib/format.js';
 import { useNow } from '../lib/use-now.js';
 import { ATTENTION_LABEL, ATTENTION_ORDER, attentionOf, boardSessions, NO_FILTER, queueDepth, type BoardFilter } from '../state/board.js';
 import { useAppState } from '../state/hooks.js';
-import { navigate } from '../state/route.js';
 import { useUi } from '../state/ui.js';
 import { modeLabel } from './modes.js';
 

@@ -12,6 +12,8 @@ export interface AppendWriterOptions {
   clock?: Clock;
   /** Wait before trying a failed write again. */
   retryMs?: number;
+  /** Appends within this long go to disk in one write (0: each as soon as the last write is done). */
+  batchMs?: number;
   /** The first failure of a run of failures, with what could not be written. */
   onFailure?: (error: Error) => void;
   /** Writing works again after a failure. */
@@ -24,6 +26,7 @@ export class AppendWriter {
   private handle: FileHandle | undefined;
   private writing: Promise<void> | undefined;
   private retryTimer: TimerHandle | undefined;
+  private batchTimer: TimerHandle | undefined;
   private failing: Error | undefined;
   private closed = false;
   private readonly idleWaiters: (() => void)[] = [];
@@ -36,29 +39,26 @@ export class AppendWriter {
     this.clock = options.clock ?? systemClock;
   }
 
-  /** Bytes given but not yet on disk. */
-  get pendingBytes(): number {
-    return this.queuedBytes;
-  }
-
-  /** The error writing is stuck on, if it is. */
-  get failure(): Error | undefined {
-    return this.failing;
-  }
-
   append(text: string | Buffer): void {
     if (this.closed) throw new Error(`${this.file} is closed`);
     const buffer = typeof text === 'string' ? Buffer.from(text) : text;
     if (buffer.length === 0) return;
     this.queue.push(buffer);
     this.queuedBytes += buffer.length;
-    if (!this.failing) this.kick();
+    if (this.failing) return;
+    const batchMs = this.options.batchMs ?? 0;
+    if (batchMs === 0) return this.kick();
+    this.batchTimer ??= this.clock.setTimeout(() => {
+      this.batchTimer = undefined;
+      this.kick();
+    }, batchMs);
   }
 
   /** Resolves once everything given so far is on disk; rejects while writing fails. */
   async flush(): Promise<void> {
     if (this.failing) throw this.failing;
     if (this.queuedBytes === 0 && !this.writing) return;
+    this.writeBatchNow();
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     if (this.failing) throw this.failing;
   }
@@ -67,11 +67,19 @@ export class AppendWriter {
   async close(): Promise<void> {
     this.closed = true;
     this.clock.clearTimeout(this.retryTimer);
+    this.writeBatchNow();
     if (this.failing && this.queuedBytes > 0) this.kick();
     await this.writing;
     await this.handle?.close().catch(() => undefined);
     this.handle = undefined;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private writeBatchNow(): void {
+    if (this.batchTimer === undefined) return;
+    this.clock.clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+    if (!this.failing) this.kick();
   }
 
   private kick(): void {

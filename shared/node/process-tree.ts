@@ -1,6 +1,6 @@
 /**
  * Finds and signals a process and everything it started. Claude's Bash tool runs its shell in
- * a process group of its own, and that shell outlives the CLI on SIGTERM (CLAUDE-CLI.md), so a
+ * a process group of its own, and that shell outlives the CLI on SIGTERM (docs/claude-cli.md), so a
  * group signal to the CLI is not enough: the tree is read from /proc (ps elsewhere) and every
  * member and its group are signalled.
  */
