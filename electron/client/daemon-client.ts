@@ -20,8 +20,9 @@ import {
   type StreamEvent,
   type StreamErrorReason,
 } from '../../shared/protocol.js';
-import { DaemonConnectionError, DaemonError, describeNetworkError, excerpt } from './errors.js';
+import { DaemonConnectionError, describeNetworkError, excerpt } from './errors.js';
 import { toStreamEvent, streamError } from './event-parsing.js';
+import { decodeRpcAnswer, nonStreamAnswer } from './rpc-answer.js';
 import { EventStream } from './event-stream.js';
 import { DaemonEventDecoder, DONE, type DecodedItem } from './sse-stream.js';
 
@@ -142,7 +143,7 @@ export class DaemonClient {
       } catch (error) {
         throw this.exchangeError(localPort, method, error, timedOut);
       }
-      return this.decodeAnswer(localPort, method, status, contentType, body);
+      return decodeRpcAnswer({ status, contentType, body }, { port: localPort, method, where: this.where(localPort) });
     } finally {
       this.clock.clearTimeout(timer);
       this.inFlight.delete(abort);
@@ -294,33 +295,6 @@ export class DaemonClient {
     );
   }
 
-  private decodeAnswer(port: number, method: string, status: number, contentType: string, body: string): unknown {
-    if (status !== 200) {
-      const hint = status === 413 ? ' (the request is larger than the daemon accepts; old daemons take 100 kB)' : '';
-      throw new DaemonConnectionError(port, method, 'http_status', `HTTP ${status}${hint}: ${excerpt(body)}`, status, { where: this.where(port) });
-    }
-    let answer: unknown;
-    try {
-      answer = JSON.parse(body);
-    } catch {
-      const type = contentType || 'no content-type';
-      throw new DaemonConnectionError(port, method, 'not_json', `answer is not JSON (${type}): ${excerpt(body)}`, status, { where: this.where(port) });
-    }
-    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
-      throw new DaemonConnectionError(port, method, 'not_json', `answer is not a JSON-RPC object: ${excerpt(body)}`, status, { where: this.where(port) });
-    }
-    const { error } = answer as { error?: { code?: unknown; message?: unknown } };
-    if (error !== undefined && error !== null) {
-      const code = typeof error.code === 'number' ? error.code : -32000;
-      const message = typeof error.message === 'string' ? error.message : excerpt(JSON.stringify(error));
-      throw new DaemonError(code, message, method, port);
-    }
-    if (!('result' in answer)) {
-      throw new DaemonConnectionError(port, method, 'bad_result', `answer has neither "result" nor "error": ${excerpt(body)}`, status, { where: this.where(port) });
-    }
-    return (answer as { result: unknown }).result;
-  }
-
   private exchangeError(port: number, method: string, error: unknown, timedOut: boolean): DaemonConnectionError {
     if (timedOut) {
       return new DaemonConnectionError(port, method, 'timeout', `no answer within ${seconds(this.callMs)}`, undefined, { cause: error, where: this.where(port) });
@@ -381,7 +355,7 @@ export class DaemonClient {
       const contentType = String(response.headers['content-type'] ?? '');
       if (response.statusCode !== 200 || !contentType.includes('text/event-stream')) {
         settleAccepted(false);
-        yield [await this.nonStreamAnswer(port, method, response.statusCode, contentType, response.body, stopped)];
+        yield [await nonStreamAnswer(response.statusCode, contentType, response.body, { port, method, where: this.where(port) }, stopped)];
         return;
       }
       settleAccepted(true);
@@ -411,32 +385,5 @@ export class DaemonClient {
       // Releases the socket when the consumer stops early or the stream ended abnormally.
       abort.abort();
     }
-  }
-
-  /** `session.send` answered with something other than a stream: say exactly what. */
-  private async nonStreamAnswer(
-    port: number,
-    method: string,
-    status: number,
-    contentType: string,
-    body: AsyncIterable<unknown> & { text(): Promise<string> },
-    stopped: (fallback: string) => StreamEvent,
-  ): Promise<StreamEvent> {
-    let text: string;
-    try {
-      text = await body.text();
-    } catch (error) {
-      return stopped(`the answer broke off: ${describeNetworkError(error).text}`);
-    }
-    try {
-      this.decodeAnswer(port, method, status, contentType, text);
-    } catch (error) {
-      if (error instanceof DaemonError) return streamError('rpc_error', `${method} on ${this.where(port)}: ${error.message}`, error.code);
-      if (error instanceof DaemonConnectionError) {
-        return streamError(error.failure === 'http_status' ? 'http_status' : 'bad_response', error.message);
-      }
-      throw error;
-    }
-    return streamError('bad_response', `${method} on ${this.where(port)}: expected an event stream, got a JSON result: ${excerpt(text)}`);
   }
 }

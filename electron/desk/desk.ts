@@ -11,7 +11,7 @@ import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 import type { DeskEvent, HealthNow, Notice } from '../../shared/desk-api.js';
-import { knownMode, knownStatus, type HealthResult, type Mode, type MonitorResult } from '../../shared/protocol.js';
+import type { HealthResult, Mode, MonitorResult } from '../../shared/protocol.js';
 import { HOSTS_FORMAT, HostConfig, SESSIONS_FORMAT, SessionRecord } from '../../shared/records.js';
 import { SYSTEM_SSH, type SshTools } from '../ssh/ssh-command.js';
 import { DeskChannel, type ChannelSink } from './desk-channel.js';
@@ -19,9 +19,9 @@ import { DeskError } from './desk-error.js';
 import { HostRuntime } from './host-runtime.js';
 import type { HostLinkOptions } from './host-link.js';
 import { LocalDaemon } from './local-daemon.js';
-import { sessionNameFor } from './names.js';
 import { RecordFile } from './record-file.js';
 import { SessionRuntime } from './session-runtime.js';
+import { newSessionRecord, syncHostSessions } from './session-sync.js';
 
 export interface DeskOptions {
   dataDir: string;
@@ -257,7 +257,7 @@ export class Desk {
     const client = host.link.client;
     const sessionId = await client.createSession(port, folder, mode, { model: model ?? null });
     const info = (await client.listSessions(port)).find((s) => s.sessionId === sessionId);
-    const runtime = this.adoptSession(newSessionRecord(this, hostId, info ?? { sessionId, path: folder, mode, model: model ?? null }));
+    const runtime = this.adoptSession(newSessionRecord(this.takenNames(), hostId, info ?? { sessionId, path: folder, mode, model: model ?? null }));
     this.sessionChanged(runtime);
     return runtime;
   }
@@ -321,27 +321,18 @@ export class Desk {
   }
 
   /** Brings the board in line with a host's daemon: statuses, new sessions, forgotten ones. */
-  async syncSessions(host: HostRuntime): Promise<void> {
-    const state = host.link.state;
-    if (state.status !== 'connected') return;
-    let infos;
-    try {
-      infos = await host.link.client.listSessions(state.localPort);
-    } catch {
-      return;
-    }
+  syncSessions(host: HostRuntime): Promise<void> {
     const firstSync = !this.syncedOnce.has(host.id);
-    this.syncedOnce.add(host.id);
-    const known = new Map([...this.sessions.values()].filter((s) => s.entry.hostId === host.id).map((s) => [s.entry.sessionId, s]));
-    for (const info of infos) {
-      const runtime = known.get(info.sessionId) ?? this.adoptSession(newSessionRecord(this, host.id, info));
-      known.delete(info.sessionId);
-      runtime.applyInfo(info);
-      runtime.setQueue(host.monitor?.sessions.find((s) => s.sessionId === info.sessionId)?.queue ?? null);
-      // After a restart of the app, or for a turn started elsewhere: catch up and follow.
-      if (firstSync || info.status === 'busy') void runtime.follow();
-    }
-    for (const forgotten of known.values()) forgotten.markLost();
+    return syncHostSessions(host, {
+      firstSync,
+      known: [...this.sessions.values()].filter((s) => s.entry.hostId === host.id),
+      adopt: (info) => this.adoptSession(newSessionRecord(this.takenNames(), host.id, info)),
+      synced: () => this.syncedOnce.add(host.id),
+    });
+  }
+
+  private takenNames(): Set<string> {
+    return new Set([...this.sessions.values()].map((s) => s.entry.name));
   }
 
   async close(): Promise<void> {
@@ -355,31 +346,4 @@ export class Desk {
     await Promise.all([this.indexFile.flush(), this.hostsFile.flush()]);
     await this.localDaemon.stop();
   }
-}
-
-/** A new session's record: its key, a readable name not taken yet, what the daemon said of it. */
-export function newSessionRecord(
-  desk: Desk,
-  hostId: string,
-  info: { sessionId: string; path: string; mode?: string; model?: string | null; status?: string; sdkSessionId?: string | null; createdAt?: string; lastActivityAt?: string },
-): SessionRecord {
-  const now = new Date().toISOString();
-  const taken = new Set([...desk.sessions.values()].map((s) => s.entry.name));
-  return {
-    key: `${hostId}/${info.sessionId}`,
-    hostId,
-    sessionId: info.sessionId,
-    name: sessionNameFor(info.path, taken),
-    path: info.path,
-    mode: knownMode(info.mode ?? 'auto'),
-    model: info.model ?? null,
-    status: knownStatus(info.status ?? 'idle'),
-    sdkSessionId: info.sdkSessionId ?? null,
-    createdAt: info.createdAt || now,
-    lastActivityAt: info.lastActivityAt || now,
-    unread: false,
-    lastOutcome: null,
-    lost: false,
-    transcriptLength: 0,
-  };
 }
