@@ -1,4 +1,11 @@
-/** What the benchmarks share: Chromium's flags on these machines, and waiting for a condition. */
+/** What the benchmarks share: Chromium's flags on these machines, waiting for a condition, a desk to measure. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+// @ts-expect-error plain ESM script without types
+import { buildApp, buildRenderer } from '../scripts/build-app.mjs';
+import { REPO_ROOT, SERVE_BUNDLE, startDesk, type DeskProcess } from '../e2e/desk-process.js';
+import type { DeskMethodName, DeskParams, DeskResult } from '../shared/desk-api.js';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
@@ -14,3 +21,41 @@ export const percentile = (values: readonly number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
+
+/** A desk in browser mode on the embedded daemon, whose Claude is the stand-in CLI writing deltas at `rate` a second. */
+export async function startBenchDesk(options: { name: string; rate: number; profileDir?: string | undefined }): Promise<{ desk: DeskProcess; root: string; stop: () => Promise<void> }> {
+  await (buildApp as () => Promise<void>)();
+  await (buildRenderer as () => Promise<void>)();
+  const root = await mkdtemp(path.join(os.tmpdir(), `switchyard-${options.name}-`));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: root,
+    TMPDIR: root,
+    SWITCHYARD_DATA_DIR: path.join(root, 'data'),
+    SWITCHYARD_CLAUDE: `${process.execPath} ${path.join(REPO_ROOT, 'bench', 'fake-claude.mjs')}`,
+    FAKE_CLAUDE_RATE: String(options.rate),
+    FAKE_CLAUDE_PARAGRAPH: '20',
+  };
+  const profile = options.profileDir;
+  const desk = await startDesk({ env, ...(profile ? { entry: ['--cpu-prof', `--cpu-prof-dir=${profile}`, SERVE_BUNDLE] } : {}) });
+  return {
+    desk,
+    root,
+    stop: async () => {
+      await desk.stop();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Calls a desk method as the page would, with the desk's token. */
+export async function deskCall<M extends DeskMethodName>(desk: DeskProcess, method: M, params: DeskParams<M>): Promise<DeskResult<M>> {
+  const response = await fetch(`http://127.0.0.1:${desk.port}/api/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${desk.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(params),
+  });
+  const body = (await response.json()) as { result?: DeskResult<M>; error?: { message: string } };
+  if (!response.ok) throw new Error(`${method}: ${body.error?.message}`);
+  return body.result!;
+}

@@ -7,32 +7,15 @@
  * Knobs: BENCH_SESSIONS (20), BENCH_RATE (200 events/s per session), BENCH_SECONDS (8).
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { chromium } from '@playwright/test';
-// @ts-expect-error plain ESM script without types
-import { buildApp, buildRenderer } from '../scripts/build-app.mjs';
-import { REPO_ROOT, SERVE_BUNDLE, startDesk, type DeskProcess } from '../e2e/desk-process.js';
 import { processTree } from '../shared/node/process-tree.js';
-import type { DeskMethodName, DeskParams, DeskResult } from '../shared/desk-api.js';
-import { CHROMIUM_ARGS, waitFor } from './bench-util.js';
+import { CHROMIUM_ARGS, deskCall, startBenchDesk, waitFor } from './bench-util.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-async function call<M extends DeskMethodName>(desk: DeskProcess, method: M, params: DeskParams<M>): Promise<DeskResult<M>> {
-  const response = await fetch(`http://127.0.0.1:${desk.port}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${desk.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(params),
-  });
-  const body = (await response.json()) as { result?: DeskResult<M>; error?: { message: string } };
-  if (!response.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.result!;
-}
 
 /** utime + stime of a process, in seconds. */
 function cpuSeconds(pid: number): number {
@@ -59,29 +42,16 @@ function rendererPids(): number[] {
 }
 
 async function main(): Promise<void> {
-  await (buildApp as () => Promise<void>)();
-  await (buildRenderer as () => Promise<void>)();
-  const root = await mkdtemp(path.join(os.tmpdir(), 'switchyard-fanout-'));
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: root,
-    TMPDIR: root,
-    SWITCHYARD_DATA_DIR: path.join(root, 'data'),
-    SWITCHYARD_CLAUDE: `${process.execPath} ${path.join(REPO_ROOT, 'bench', 'fake-claude.mjs')}`,
-    FAKE_CLAUDE_RATE: String(RATE),
-    FAKE_CLAUDE_PARAGRAPH: '20',
-  };
   // BENCH_PROFILE=<dir>: a CPU profile of the desk (node --cpu-prof), for finding where the time goes.
-  const profile = process.env.BENCH_PROFILE;
-  const desk = await startDesk({ env, ...(profile ? { entry: ['--cpu-prof', `--cpu-prof-dir=${profile}`, SERVE_BUNDLE] } : {}) });
+  const { desk, root, stop } = await startBenchDesk({ name: 'fanout', rate: RATE, profileDir: process.env.BENCH_PROFILE });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(desk.url);
-    await waitFor(async () => (await call(desk, 'hosts.list', {}))[0]?.link.status === 'connected', 'the local daemon', 30_000);
+    await waitFor(async () => (await deskCall(desk, 'hosts.list', {}))[0]?.link.status === 'connected', 'the local daemon', 30_000);
     // Session 0 is the one on screen; it streams only in the second phase.
     const keys: string[] = [];
-    for (let i = 0; i <= SESSIONS; i++) keys.push((await call(desk, 'sessions.create', { hostId: 'local', path: root })).key);
+    for (let i = 0; i <= SESSIONS; i++) keys.push((await deskCall(desk, 'sessions.create', { hostId: 'local', path: root })).key);
     await page.goto(`${new URL(desk.url).origin}/#/session/${encodeURIComponent(keys[0]!)}`);
     await page.getByRole('region', { name: 'Transcript' }).waitFor();
     const daemonPid = processTree(desk.pid).find((entry) => commandLine(entry.pid).includes('daemon.mjs'))?.pid ?? 0;
@@ -92,10 +62,10 @@ async function main(): Promise<void> {
     const phase = async (streaming: string[]) => {
       const before = sample();
       const started = performance.now();
-      const outcomes = new Map((await call(desk, 'sessions.list', {})).map((s) => [s.key, s.transcriptLength]));
-      await Promise.all(streaming.map((key) => call(desk, 'sessions.send', { key, message: `events: ${events}` })));
+      const outcomes = new Map((await deskCall(desk, 'sessions.list', {})).map((s) => [s.key, s.transcriptLength]));
+      await Promise.all(streaming.map((key) => deskCall(desk, 'sessions.send', { key, message: `events: ${events}` })));
       await waitFor(async () => {
-        const sessions = await call(desk, 'sessions.list', {});
+        const sessions = await deskCall(desk, 'sessions.list', {});
         return streaming.every((key) => {
           const session = sessions.find((s) => s.key === key);
           return session?.status === 'idle' && session.transcriptLength >= (outcomes.get(key) ?? 0) + events;
@@ -115,8 +85,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ bench: 'desk-fanout', sessions: SESSIONS, eventsPerSession: events, hidden, shown }));
   } finally {
     await browser.close();
-    await desk.stop();
-    await rm(root, { recursive: true, force: true });
+    await stop();
   }
 }
 

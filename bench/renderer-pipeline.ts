@@ -7,45 +7,17 @@
  *    until it shows, then frame intervals while scrolling through it. Target: 60 fps.
  * Knobs: BENCH_RATE (events/s), BENCH_SECONDS, BENCH_TURNS, BENCH_TURN_EVENTS.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-// @ts-expect-error plain ESM script without types
-import { buildApp, buildRenderer } from '../scripts/build-app.mjs';
-import { REPO_ROOT, startDesk, type DeskProcess } from '../e2e/desk-process.js';
-import type { DeskMethodName, DeskParams, DeskResult } from '../shared/desk-api.js';
+import type { DeskProcess } from '../e2e/desk-process.js';
+import { CHROMIUM_ARGS, deskCall, percentile, startBenchDesk, waitFor } from './bench-util.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const TURNS = Number(process.env.BENCH_TURNS ?? 400);
 const TURN_EVENTS = Number(process.env.BENCH_TURN_EVENTS ?? 47);
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
 const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-async function call<M extends DeskMethodName>(desk: DeskProcess, method: M, params: DeskParams<M>): Promise<DeskResult<M>> {
-  const response = await fetch(`http://127.0.0.1:${desk.port}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${desk.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(params),
-  });
-  const body = (await response.json()) as { result?: DeskResult<M>; error?: { message: string } };
-  if (!response.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.result!;
-}
-
-async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Frame intervals from requestAnimationFrame, until `stop` is called in the page. */
 // In-page probes are plain source text: tsx would wrap named functions in a helper the page lacks.
@@ -107,8 +79,8 @@ async function live(page: Page, desk: DeskProcess, key: string): Promise<void> {
   await page.evaluate(LATENCY_PROBE);
   await startFrameProbe(page);
   const started = performance.now();
-  await call(desk, 'sessions.send', { key, message: `events: ${events}` });
-  await waitFor(async () => (await call(desk, 'sessions.list', {})).find((s) => s.key === key)?.status === 'idle' && performance.now() - started > 1000, 'the live turn to end', SECONDS * 1000 + 60_000);
+  await deskCall(desk, 'sessions.send', { key, message: `events: ${events}` });
+  await waitFor(async () => (await deskCall(desk, 'sessions.list', {})).find((s) => s.key === key)?.status === 'idle' && performance.now() - started > 1000, 'the live turn to end', SECONDS * 1000 + 60_000);
   const elapsed = (performance.now() - started) / 1000;
   const latencies = (await page.evaluate('window.stopLatencies()')) as number[];
   const frames = await stopFrameProbe(page);
@@ -118,12 +90,12 @@ async function live(page: Page, desk: DeskProcess, key: string): Promise<void> {
 }
 
 async function longTranscript(page: Page, desk: DeskProcess, key: string): Promise<void> {
-  for (let i = 0; i < TURNS; i++) await call(desk, 'sessions.send', { key, message: `events: ${TURN_EVENTS}` });
+  for (let i = 0; i < TURNS; i++) await deskCall(desk, 'sessions.send', { key, message: `events: ${TURN_EVENTS}` });
   await waitFor(async () => {
-    const session = (await call(desk, 'sessions.list', {})).find((s) => s.key === key);
+    const session = (await deskCall(desk, 'sessions.list', {})).find((s) => s.key === key);
     return session?.status === 'idle' && (session.queue?.userPending ?? 0) === 0 && session.transcriptLength >= TURNS * (TURN_EVENTS + 3);
   }, `${TURNS} turns`, TURNS * 2000 + 60_000);
-  const { total } = await call(desk, 'sessions.transcript', { key, limit: 1 });
+  const { total } = await deskCall(desk, 'sessions.transcript', { key, limit: 1 });
   const opened = performance.now();
   await page.reload();
   await page.getByRole('region', { name: 'Transcript' }).locator('.turn-completed, .row-turn-end').last().waitFor({ timeout: 60_000 });
@@ -142,25 +114,13 @@ async function longTranscript(page: Page, desk: DeskProcess, key: string): Promi
 }
 
 async function main(): Promise<void> {
-  await (buildApp as () => Promise<void>)();
-  await (buildRenderer as () => Promise<void>)();
-  const root = await mkdtemp(path.join(os.tmpdir(), 'switchyard-bench-'));
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: root,
-    TMPDIR: root,
-    SWITCHYARD_DATA_DIR: path.join(root, 'data'),
-    SWITCHYARD_CLAUDE: `${process.execPath} ${path.join(REPO_ROOT, 'bench', 'fake-claude.mjs')}`,
-    FAKE_CLAUDE_RATE: String(RATE),
-    FAKE_CLAUDE_PARAGRAPH: '20',
-  };
-  const desk = await startDesk({ env });
+  const { desk, root, stop } = await startBenchDesk({ name: 'bench', rate: RATE });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(desk.url);
-    await waitFor(async () => (await call(desk, 'hosts.list', {}))[0]?.link.status === 'connected', 'the local daemon', 30_000);
-    const session = await call(desk, 'sessions.create', { hostId: 'local', path: root });
+    await waitFor(async () => (await deskCall(desk, 'hosts.list', {}))[0]?.link.status === 'connected', 'the local daemon', 30_000);
+    const session = await deskCall(desk, 'sessions.create', { hostId: 'local', path: root });
     await page.goto(`${new URL(desk.url).origin}/#/session/${encodeURIComponent(session.key)}`);
     await page.getByRole('region', { name: 'Transcript' }).waitFor();
     console.log(`renderer pipeline: stand-in CLI at ${RATE} events/s for ${SECONDS} s, Chromium ${browser.version()}, ${os.cpus().length} cores`);
@@ -168,8 +128,7 @@ async function main(): Promise<void> {
     await longTranscript(page, desk, session.key);
   } finally {
     await browser.close();
-    await desk.stop();
-    await rm(root, { recursive: true, force: true });
+    await stop();
   }
 }
 

@@ -5,11 +5,11 @@
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLAUDE_BIN, DAEMON_BUNDLE, claudeTestEnv, type ClaudeTestEnv } from '../../daemon/testing/harness.js';
+import { claudeTestEnv, type ClaudeTestEnv } from '../../daemon/testing/harness.js';
 import type { DeskEvent, HostView, Notice, SessionView, TranscriptItem } from '../../shared/desk-api.js';
-import { Desk } from './desk.js';
-import { createDispatch, type DeskDispatch } from './desk-dispatch.js';
-import { deskHandlers } from './desk-handlers.js';
+import type { Desk } from './desk.js';
+import type { DeskDispatch } from './desk-dispatch.js';
+import { openTestDesk } from './testing/test-desk.js';
 
 let env: ClaudeTestEnv;
 let dataDir: string;
@@ -29,17 +29,9 @@ afterEach(async () => {
 });
 
 async function open(): Promise<void> {
-  desk = await Desk.open({
-    dataDir,
-    mode: 'browser',
-    version: '0.1.0',
-    daemonBundle: DAEMON_BUNDLE,
-    localClaudeCommand: CLAUDE_BIN,
-    localDaemonEnv: env.env,
-    linkSettings: { healthIntervalMs: 500 },
-    saveRetryMs: 100,
-  });
-  dispatch = createDispatch(deskHandlers(desk));
+  const opened = await openTestDesk(env, { dataDir, linkSettings: { healthIntervalMs: 500 }, saveRetryMs: 100 });
+  desk = opened.desk;
+  dispatch = opened.dispatch;
   notices = [];
   desk.onEvent((event: DeskEvent) => event.type === 'notice' && notices.push(event.notice));
 }

@@ -2,13 +2,13 @@ import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskEvent, HostView, SessionView, TranscriptItem } from '../../shared/desk-api.js';
-import { CLAUDE_BIN, DAEMON_BUNDLE, claudeTestEnv, startDaemon, type ClaudeTestEnv, type RunningDaemon } from '../../daemon/testing/harness.js';
+import { CLAUDE_BIN, claudeTestEnv, startDaemon, type ClaudeTestEnv, type RunningDaemon } from '../../daemon/testing/harness.js';
 import { processesMatching } from '../../daemon/testing/stream-helpers.js';
 import { startSshFixture, type SshFixture } from '../ssh/testing/sshd.js';
 import { freeLocalPort } from '../ssh/tunnel.js';
-import { Desk } from './desk.js';
-import { createDispatch, type DeskDispatch } from './desk-dispatch.js';
-import { deskHandlers } from './desk-handlers.js';
+import type { Desk } from './desk.js';
+import type { DeskDispatch } from './desk-dispatch.js';
+import { openTestDesk } from './testing/test-desk.js';
 
 let env: ClaudeTestEnv;
 let ssh: SshFixture;
@@ -21,17 +21,11 @@ const installed: number[] = [];
 beforeAll(async () => {
   [env, ssh] = await Promise.all([claudeTestEnv(), startSshFixture()]);
   daemon = await startDaemon({ env: env.env, dataDir: env.dataDir });
-  desk = await Desk.open({
+  ({ desk, dispatch } = await openTestDesk(env, {
     dataDir: path.join(env.root, 'app-data'),
-    mode: 'browser',
-    version: '0.1.0',
-    daemonBundle: DAEMON_BUNDLE,
-    localClaudeCommand: CLAUDE_BIN,
-    localDaemonEnv: env.env,
     sshConfigFile: ssh.configFile,
     linkSettings: { healthIntervalMs: 500, backoffBaseMs: 200, maxAttemptsPerMinute: 30 },
-  });
-  dispatch = createDispatch(deskHandlers(desk));
+  }));
   desk.onEvent((event) => events.push(event));
 });
 afterAll(async () => {

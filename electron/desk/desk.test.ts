@@ -3,11 +3,11 @@ import path from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskEvent, SessionView, TranscriptItem } from '../../shared/desk-api.js';
-import { CLAUDE_BIN, DAEMON_BUNDLE, claudeTestEnv, type ClaudeTestEnv } from '../../daemon/testing/harness.js';
+import { claudeTestEnv, type ClaudeTestEnv } from '../../daemon/testing/harness.js';
 import { startWebServer, type WebServer } from '../web/serve.js';
-import { Desk } from './desk.js';
-import { createDispatch, type DeskDispatch } from './desk-dispatch.js';
-import { deskHandlers } from './desk-handlers.js';
+import type { Desk } from './desk.js';
+import type { DeskDispatch } from './desk-dispatch.js';
+import { openTestDesk } from './testing/test-desk.js';
 
 let env: ClaudeTestEnv;
 let desk: Desk;
@@ -16,16 +16,7 @@ let events: DeskEvent[] = [];
 let dataDir: string;
 
 async function openDesk(): Promise<void> {
-  desk = await Desk.open({
-    dataDir,
-    mode: 'browser',
-    version: '0.1.0',
-    daemonBundle: DAEMON_BUNDLE,
-    localClaudeCommand: CLAUDE_BIN,
-    localDaemonEnv: env.env,
-    linkSettings: { healthIntervalMs: 500 },
-  });
-  dispatch = createDispatch(deskHandlers(desk));
+  ({ desk, dispatch } = await openTestDesk(env, { dataDir, linkSettings: { healthIntervalMs: 500 } }));
   events = [];
   desk.onEvent((event) => events.push(event));
 }

@@ -6,13 +6,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claudeTestEnv, startDaemon, CLAUDE_BIN, DAEMON_BUNDLE, type ClaudeTestEnv, type RunningDaemon } from '../../daemon/testing/harness.js';
+import { claudeTestEnv, startDaemon, type ClaudeTestEnv, type RunningDaemon } from '../../daemon/testing/harness.js';
 import { processesMatching } from '../../daemon/testing/stream-helpers.js';
 import type { HostView, SessionView, TranscriptItem } from '../../shared/desk-api.js';
 import { startSshFixture, type SshFixture } from '../ssh/testing/sshd.js';
-import { Desk } from './desk.js';
-import { createDispatch, type DeskDispatch } from './desk-dispatch.js';
-import { deskHandlers } from './desk-handlers.js';
+import type { Desk } from './desk.js';
+import type { DeskDispatch } from './desk-dispatch.js';
+import { openTestDesk } from './testing/test-desk.js';
 
 let env: ClaudeTestEnv;
 let ssh: SshFixture;
@@ -23,17 +23,11 @@ let dispatch: DeskDispatch;
 beforeAll(async () => {
   [env, ssh] = await Promise.all([claudeTestEnv(), startSshFixture()]);
   daemon = await startDaemon({ env: env.env, dataDir: env.dataDir });
-  desk = await Desk.open({
+  ({ desk, dispatch } = await openTestDesk(env, {
     dataDir: path.join(env.root, 'app-data'),
-    mode: 'browser',
-    version: '0.1.0',
-    daemonBundle: DAEMON_BUNDLE,
-    localClaudeCommand: CLAUDE_BIN,
-    localDaemonEnv: env.env,
     sshConfigFile: ssh.configFile,
     linkSettings: { healthIntervalMs: 500, backoffBaseMs: 100, backoffMaxMs: 400, maxAttemptsPerMinute: 120 },
-  });
-  dispatch = createDispatch(deskHandlers(desk));
+  }));
 }, 60_000);
 
 afterAll(async () => {
