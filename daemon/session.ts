@@ -254,7 +254,7 @@ export class Session {
         learnSdkSessionId: (id) => {
           if (this.record.sdkSessionId === id) return;
           this.record.sdkSessionId = id;
-          void this.deps.save(this.record);
+          this.deps.save(this.record).catch((error: Error) => this.deps.log(`cannot save session ${this.id}: ${error.message}`));
         },
         learnModel: (model) => {
           this.record.model = model;

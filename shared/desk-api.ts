@@ -157,10 +157,9 @@ export const DeskEvent = z.discriminatedUnion('type', [
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;
 
-/** What opens every event stream: its id, for `sessions.watch`, and the desk's run. */
+/** What opens every event stream: its id, for `sessions.watch`. */
 export interface StreamHello {
   stream: string;
-  run: string;
 }
 
 /** IPC channels of the Electron bridge besides one per method (`desk:<method>`). */

@@ -32,6 +32,25 @@ export class EventStream implements AsyncIterableIterator<StreamEvent> {
     return this.filling;
   }
 
+  /**
+   * The events of one network read at a time (what is left of the current one first); undefined
+   * once the stream has ended. For consumers that handle events in batches.
+   */
+  async nextBatch(): Promise<readonly StreamEvent[] | undefined> {
+    if (this.filling) await this.filling.catch(() => undefined);
+    if (this.index < this.batch.length) {
+      const rest = this.index === 0 ? this.batch : this.batch.slice(this.index);
+      this.index = this.batch.length;
+      return rest;
+    }
+    if (this.finished) return undefined;
+    const first = await this.next();
+    if (first.done) return undefined;
+    const rest = this.batch.slice(this.index);
+    this.index = this.batch.length;
+    return [first.value, ...rest];
+  }
+
   /** Stopping early (`break` in `for await`) ends the source and releases its connection. */
   async return(): Promise<IteratorResult<StreamEvent, undefined>> {
     this.finished = true;

@@ -107,4 +107,14 @@ describe('a window\'s channel', () => {
     expect(overflowed).toBe(true);
     expect(channel.isClosed).toBe(true);
   });
+
+  it('does not start a watch the window gave up while its transcript was loading', () => {
+    store.append([delta('a')]);
+    const ticket = channel.want('h/s');
+    channel.unwatch('h/s');
+    channel.watch('h/s', store, -1, ticket);
+    channel.push('h/s', store.append([delta('b')]));
+    clock.advance(100);
+    expect(sent).toEqual([]);
+  });
 });

@@ -24,6 +24,9 @@ interface Watch {
 
 export class DeskChannel {
   private readonly watches = new Map<string, Watch>();
+  /** The latest ticket per session the window asked for (want, watch). */
+  private readonly wanted = new Map<string, number>();
+  private tickets = 0;
   private timer: TimerHandle | undefined;
   private closed = false;
   private readonly clock: Clock;
@@ -41,11 +44,23 @@ export class DeskChannel {
   }
 
   /**
-   * Starts watching a session after its item `after` (-1: from the start). The transcript is
-   * read and the watch registered in one synchronous step, so no item falls between them. A
-   * cursor past the end belongs to another transcript: everything is sent again, as a reset.
+   * The window asks for a session: the ticket for the watch that follows once its transcript
+   * is loaded. An unwatch, or a newer want, meanwhile makes the ticket void.
    */
-  watch(key: string, store: TranscriptStore, after: number): number {
+  want(key: string): number {
+    const ticket = ++this.tickets;
+    this.wanted.set(key, ticket);
+    return ticket;
+  }
+
+  /**
+   * Starts watching a session after its item `after` (-1: from the start), unless the ticket
+   * went void. The transcript is read and the watch registered in one synchronous step, so no
+   * item falls between them. A cursor past the end belongs to another transcript: everything is
+   * sent again, as a reset.
+   */
+  watch(key: string, store: TranscriptStore, after: number, ticket: number = this.want(key)): number {
+    if (this.wanted.get(key) !== ticket || this.closed) return store.length;
     const reset = after >= store.length;
     const missed = store.after(reset ? -1 : after);
     this.watches.set(key, { pending: missed, catchUpEnd: missed.at(-1)?.n ?? -1, reset });
@@ -54,6 +69,7 @@ export class DeskChannel {
   }
 
   unwatch(key: string): void {
+    this.wanted.delete(key);
     this.watches.delete(key);
   }
 

@@ -4,7 +4,7 @@
  * daemon, and the windows' event streams (one DeskChannel each). Hosts and sessions own their
  * own state; when it changes they tell the desk, which notifies the windows and saves.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -62,8 +62,6 @@ export class Desk {
   readonly hosts = new Map<string, HostRuntime>();
   readonly sessions = new Map<string, SessionRuntime>();
   readonly localDaemon: LocalDaemon;
-  /** This run of the desk, told to every window's stream. */
-  readonly run = randomBytes(4).toString('hex');
   private readonly channels = new Map<string, DeskChannel>();
   private readonly events = new EventEmitter<{ event: [DeskEvent] }>();
   private readonly kept: Notice[] = [];
@@ -131,6 +129,16 @@ export class Desk {
     return channel;
   }
 
+  /** Window event streams as a transport opens and closes them. */
+  eventStreams(): { open: (sink: ChannelSink) => { id: string; close: () => void } } {
+    return {
+      open: (sink) => {
+        const channel = this.openChannel(sink);
+        return { id: channel.id, close: () => this.closeChannel(channel.id) };
+      },
+    };
+  }
+
   closeChannel(id: string): void {
     this.channels.get(id)?.close();
     this.channels.delete(id);
@@ -178,7 +186,7 @@ export class Desk {
       localDaemon: this.localDaemon,
       shippedVersion: this.options.version,
       linkSettings: { clock: this.clock, ...this.options.linkSettings },
-      onChange: (runtime) => this.hostChanged(runtime),
+      onChange: (runtime, configChanged) => this.hostChanged(runtime, configChanged),
       onHealth: (runtime, health, monitor) => this.onHealth(runtime, health, monitor),
     });
     this.hosts.set(config.id, host);
@@ -202,9 +210,9 @@ export class Desk {
     this.broadcast({ type: 'host.removed', hostId });
   }
 
-  private hostChanged(host: HostRuntime): void {
+  private hostChanged(host: HostRuntime, configChanged: boolean): void {
     if (!this.hosts.has(host.id)) return;
-    this.saveHosts();
+    if (configChanged) this.saveHosts();
     this.broadcast({ type: 'host.changed', host: host.view() });
     if (host.link.state.status === 'connected') void this.syncSessions(host);
   }
@@ -236,10 +244,10 @@ export class Desk {
   /** A session this desk keeps (from its index, or new); it starts in no window. */
   adoptSession(record: SessionRecord): SessionRuntime {
     const runtime = new SessionRuntime(record, {
-      transcriptFile: path.join(this.options.dataDir, 'transcripts', `${record.key.replace(/[^\w.-]/g, '_')}.jsonl`),
+      transcriptFile: this.transcriptFileOf(record.key),
       saveRetryMs: this.options.saveRetryMs,
       link: () => this.hosts.get(record.hostId)?.link,
-      changed: (session) => this.sessionChanged(session),
+      changed: (session, now) => this.sessionChanged(session, now),
       items: (session, items) => {
         for (const channel of this.channels.values()) channel.push(session.key, items);
         this.events.emit('event', { type: 'session.items', key: session.key, items });
@@ -274,11 +282,17 @@ export class Desk {
     return [...new Set(sessions.map((s) => s.entry.path))].slice(0, 10);
   }
 
+  private transcriptFileOf(key: string): string {
+    return path.join(this.options.dataDir, 'transcripts', `${key.replace(/[^\w.-]/g, '_')}.jsonl`);
+  }
+
   /** Starts watching a session on a window's stream; answers the transcript's length. */
   async watch(streamId: string, key: string, after: number): Promise<{ total: number }> {
     const session = this.session(key);
+    const ticket = this.channel(streamId).want(key);
     const store = await session.transcript();
-    return { total: this.channel(streamId).watch(key, store, after) };
+    // An unwatch that came while the transcript loaded wins.
+    return { total: this.channel(streamId).watch(key, store, after, ticket) };
   }
 
   /** The desk forgets a session (destroyed, or its host removed): its transcript goes too. */
@@ -289,19 +303,25 @@ export class Desk {
     this.summaries.delete(session);
     for (const channel of this.channels.values()) channel.unwatch(key);
     await session.close();
-    await rm(path.join(this.options.dataDir, 'transcripts', `${key.replace(/[^\w.-]/g, '_')}.jsonl`), { force: true });
     this.saveIndex();
     this.broadcast({ type: 'session.removed', key });
+    await rm(this.transcriptFileOf(key), { force: true }).catch((error: Error) =>
+      this.notice('warning', `The transcript of a removed session could not be deleted (${this.transcriptFileOf(key)}): ${error.message}`),
+    );
   }
 
   /**
    * A session's record changed: the index is saved, and the windows get its summary, at most
    * one per `summaryMs` for all sessions together, however fast they stream.
    */
-  private sessionChanged(session: SessionRuntime): void {
+  private sessionChanged(session: SessionRuntime, now = false): void {
     if (!this.sessions.has(session.key)) return;
     this.summaries.add(session);
     this.saveIndex();
+    if (now) {
+      this.clock.clearTimeout(this.summaryTimer);
+      return this.sendSummaries();
+    }
     if (this.summaryTimer !== undefined) return;
     const gap = this.options.summaryMs ?? 250;
     const wait = Math.max(this.options.flushMs ?? 16, this.lastSummaryAt + gap - this.clock.now());
@@ -326,7 +346,11 @@ export class Desk {
     return syncHostSessions(host, {
       firstSync,
       known: [...this.sessions.values()].filter((s) => s.entry.hostId === host.id),
-      adopt: (info) => this.adoptSession(newSessionRecord(this.takenNames(), host.id, info)),
+      adopt: (info) => {
+        const runtime = this.adoptSession(newSessionRecord(this.takenNames(), host.id, info));
+        this.sessionChanged(runtime, true);
+        return runtime;
+      },
       synced: () => this.syncedOnce.add(host.id),
     });
   }

@@ -20,10 +20,9 @@ export async function installOnHost(host: HostRuntime, bundlePath: string, onPro
     };
     const running = host.link.health;
     const installed = running && host.view().updateAvailable ? await updateDaemon(options, running.pid) : await installDaemon(options);
-    await host.configure({ daemonPort: installed.port });
-    // A reinstall on the same port: connect again to the new daemon.
-    await host.link.pause();
-    host.link.resume();
+    // A new port reconnects by itself; a reinstall on the same port needs a reconnect to the new daemon.
+    if (installed.port !== host.config.daemonPort) await host.configure({ daemonPort: installed.port });
+    else await host.reconnect();
     return { daemonPort: installed.port };
   } finally {
     await connection.stop();

@@ -23,7 +23,8 @@ export interface HostRuntimeDeps {
   linkSettings: Partial<Omit<HostLinkOptions, 'name' | 'openTunnel' | 'client'>>;
   /** The daemon's DaemonClient options for this host (tests shorten its limits). */
   clientOptions?: ConstructorParameters<typeof DaemonClient>[0];
-  onChange: (host: HostRuntime) => void;
+  /** The host changed: its link's state, or (`configChanged`) what is saved of it. */
+  onChange: (host: HostRuntime, configChanged: boolean) => void;
   onHealth: (host: HostRuntime, health: HealthResult, monitor: MonitorResult | null) => void;
 }
 
@@ -55,7 +56,7 @@ export class HostRuntime {
       openTunnel: () => this.openTunnel(),
       ...deps.linkSettings,
     });
-    this.link.onState(() => deps.onChange(this));
+    this.link.onState(() => deps.onChange(this, false));
     this.link.onHealth((health) => void this.sampleHealth(health));
   }
 
@@ -75,11 +76,14 @@ export class HostRuntime {
   async configure(change: Partial<Omit<HostConfig, 'id' | 'kind'>>): Promise<void> {
     const portChanged = change.daemonPort !== undefined && change.daemonPort !== this.current.daemonPort;
     this.current = { ...this.current, ...change };
-    if (portChanged) {
-      await this.link.pause();
-      this.link.resume();
-    }
-    this.deps.onChange(this);
+    this.deps.onChange(this, true);
+    if (portChanged) await this.reconnect();
+  }
+
+  /** Connects again from scratch (a daemon on a new port, or a reinstalled one). */
+  async reconnect(): Promise<void> {
+    await this.link.pause();
+    this.link.resume();
   }
 
   async close(): Promise<void> {

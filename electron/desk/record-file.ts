@@ -36,6 +36,7 @@ export class RecordFile<T> {
   private writing: Promise<void> = Promise.resolve();
   private timer: TimerHandle | undefined;
   private failing = false;
+  private readOnly = false;
   private readonly clock: Clock;
 
   constructor(
@@ -53,12 +54,16 @@ export class RecordFile<T> {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], problems: [] };
-      return { records: [], problems: [`Could not read ${this.options.what} (${this.file}): ${(error as Error).message}.`] };
+      return this.keepAsItIs(`Could not read ${this.options.what} (${this.file}): ${(error as Error).message}.`);
     }
     const entries = this.entriesOf(text);
     if (typeof entries === 'string') {
       const aside = `${this.file}.unreadable-${stamp()}`;
-      await rename(this.file, aside).catch(() => undefined);
+      try {
+        await rename(this.file, aside);
+      } catch (error) {
+        return this.keepAsItIs(`${this.options.what} (${this.file}) ${entries}, and it could not be set aside (${(error as Error).message}).`);
+      }
       return { records: [], problems: [`${this.options.what} (${this.file}) ${entries}; it was set aside as ${aside} and Switchyard started without it.`] };
     }
     const records: T[] = [];
@@ -69,9 +74,21 @@ export class RecordFile<T> {
       else rejected.push(entry);
     }
     if (rejected.length === 0) return { records, problems: [] };
+    const what = `${rejected.length} damaged ${rejected.length === 1 ? 'entry' : 'entries'} of ${this.options.what} (${this.file}) did not load`;
     const aside = `${this.file}.rejected-${stamp()}.json`;
-    await writeFile(aside, `${JSON.stringify(rejected, null, 2)}\n`, { mode: 0o600 }).catch(() => undefined);
-    return { records, problems: [`${rejected.length} damaged ${rejected.length === 1 ? 'entry' : 'entries'} of ${this.options.what} (${this.file}) did not load; set aside in ${aside}.`] };
+    try {
+      await writeFile(aside, `${JSON.stringify(rejected, null, 2)}\n`, { mode: 0o600 });
+    } catch (error) {
+      // Saving now would drop them for good: the file stays as it is until they are safe.
+      return { ...this.keepAsItIs(`${what}, and they could not be set aside (${(error as Error).message}).`), records };
+    }
+    return { records, problems: [`${what}; set aside in ${aside}.`] };
+  }
+
+  /** A file this run must not overwrite: what is in it could not be read or kept elsewhere. */
+  private keepAsItIs(problem: string): Loaded<T> {
+    this.readOnly = true;
+    return { records: [], problems: [`${problem} The file is left as it is, and changes to it are kept in memory only until Switchyard restarts.`] };
   }
 
   /**
@@ -79,6 +96,7 @@ export class RecordFile<T> {
    * `debounceMs` however often this is called. Failures are reported, never thrown.
    */
   save(records: T[] | (() => T[])): void {
+    if (this.readOnly) return;
     this.pending = records;
     this.timer ??= this.clock.setTimeout(() => void this.flush(), this.options.debounceMs ?? 0);
   }

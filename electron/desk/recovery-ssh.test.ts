@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { delay } from '../../shared/clock.js';
 import { claudeTestEnv, startDaemon, type ClaudeTestEnv, type RunningDaemon } from '../../daemon/testing/harness.js';
 import { processesMatching } from '../../daemon/testing/stream-helpers.js';
 import type { HostView, SessionView, TranscriptItem } from '../../shared/desk-api.js';
@@ -38,7 +39,6 @@ afterAll(async () => {
 });
 
 const call = <T>(method: string, params: unknown = {}) => dispatch(method, params) as Promise<T>;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The desk's tunnels through this fixture's config (`ssh -N -L ...`). */
 function tunnelPids(): number[] {
@@ -50,6 +50,19 @@ function tunnelPids(): number[] {
       return false;
     }
   });
+}
+
+/** How many words of the answer to `message` the transcript holds so far. */
+function wordsOfTurn(items: TranscriptItem[], message: string): number {
+  const start = items.findIndex((i) => i.kind === 'event' && i.event.type === 'system' && i.event.subtype === 'user_message' && i.event.content === message);
+  if (start < 0) return 0;
+  let words = 0;
+  for (const item of items.slice(start + 1)) {
+    if (item.kind !== 'event') continue;
+    if (item.event.type === 'result' || item.event.type === 'interrupted') break;
+    if (item.event.type === 'partial' && item.event.content.startsWith('w')) words++;
+  }
+  return words;
 }
 
 async function transcript(key: string): Promise<TranscriptItem[]> {
@@ -67,13 +80,12 @@ describe('recovery through a real sshd', () => {
       const streaming = `slow: 30 15 round ${round}`;
       sent.push(streaming);
       await call('sessions.send', { key: session.key, message: streaming });
-      // Partway through the answer (or near its end, every other round), the tunnel dies.
+      // Partway through this round's answer (or near its end, every other round), the tunnel dies.
       const wanted = round % 2 === 0 ? 5 : 26;
-      await expect
-        .poll(async () => (await transcript(session.key)).filter((i) => i.kind === 'event' && i.event.type === 'partial' && i.event.content.startsWith('w')).length, { timeout: 20_000, interval: 10 })
-        .toBeGreaterThanOrEqual(sent.length === 1 ? wanted : wanted);
+      await expect.poll(async () => wordsOfTurn(await transcript(session.key), streaming), { timeout: 20_000, interval: 10 }).toBeGreaterThanOrEqual(wanted);
       for (const pid of tunnelPids()) process.kill(pid, 'SIGKILL');
-      await sleep(50 + (round % 3) * 50);
+      // The next message goes while the host is reconnecting: this spacing is the condition under test.
+      await delay(50 + (round % 3) * 50);
       const next = `say: reply ${round}`;
       sent.push(next);
       await call('sessions.send', { key: session.key, message: next });

@@ -18,8 +18,8 @@ export interface SessionRuntimeDeps {
   saveRetryMs?: number | undefined;
   /** The link of the session's host; undefined once the host is removed. */
   link: () => StreamLink | undefined;
-  /** The record changed: the desk tells the windows and saves the index. */
-  changed: (session: SessionRuntime) => void;
+  /** The record changed: the desk tells the windows (`now`: at once) and saves the index. */
+  changed: (session: SessionRuntime, now: boolean) => void;
   /** New transcript items, for the windows that watch this session. */
   items: (session: SessionRuntime, items: TranscriptItem[]) => void;
   /** Something went wrong outside any call (a failed save), for the user to hear. */
@@ -31,6 +31,7 @@ export class SessionRuntime {
   private store: Promise<TranscriptStore> | undefined;
   private stream: SessionStream | undefined;
   private following: Promise<void> | undefined;
+  private closed = false;
 
   constructor(
     private record: SessionRecord,
@@ -50,6 +51,7 @@ export class SessionRuntime {
   }
 
   transcript(): Promise<TranscriptStore> {
+    if (this.closed) return Promise.reject(new DeskError('not_found', `"${this.record.name}" was closed.`));
     this.store ??= TranscriptStore.open(this.deps.transcriptFile, {
       ...(this.deps.saveRetryMs !== undefined ? { retryMs: this.deps.saveRetryMs } : {}),
       onWriteFailure: (message) => this.deps.problem('error', message, this),
@@ -59,6 +61,8 @@ export class SessionRuntime {
       if (store.length !== this.record.transcriptLength) this.update({ transcriptLength: store.length });
       return store;
     });
+    // A transcript that could not be opened is tried again next time, not remembered as failed.
+    this.store.catch(() => (this.store = undefined));
     return this.store;
   }
 
@@ -76,7 +80,7 @@ export class SessionRuntime {
       return outcome;
     } catch (error) {
       const failure = DeskError.from(error);
-      if (failure.code === 'session_lost') this.update({ lost: true });
+      if (failure.code === 'session_lost') this.update({ lost: true }, { now: true });
       throw failure;
     }
   }
@@ -101,13 +105,13 @@ export class SessionRuntime {
   async changeMode(mode: Mode): Promise<void> {
     const { client, port, sessionId } = await this.daemon();
     await client.setMode(port, sessionId, mode);
-    this.update({ mode });
+    this.update({ mode }, { now: true });
   }
 
   async changeModel(model: string | null): Promise<void> {
     const { client, port, sessionId } = await this.daemon();
     await client.setModel(port, sessionId, model);
-    this.update({ model });
+    this.update({ model }, { now: true });
   }
 
   async refreshQueue(): Promise<QueueStats> {
@@ -158,26 +162,29 @@ export class SessionRuntime {
     return { client: link.client, port: await link.whenConnected(), sessionId: this.record.sessionId };
   }
 
+  /** A notice in the transcript; one that comes after the session was closed goes nowhere. */
   async addNotice(level: NoticeLevel, message: string): Promise<void> {
-    this.append(await this.transcript(), [{ kind: 'notice', level, message, at: new Date().toISOString() }]);
+    if (this.closed) return;
+    const store = await this.transcript().catch(() => undefined);
+    if (store && !this.closed) this.append(store, [{ kind: 'notice', level, message, at: new Date().toISOString() }]);
   }
 
   rename(name: string): void {
-    this.update({ name });
+    this.update({ name }, { now: true });
   }
 
   markRead(): void {
-    this.update({ unread: false });
+    this.update({ unread: false }, { now: true });
   }
 
   setQueue(queue: QueueStats | null): void {
     if (JSON.stringify(queue) === JSON.stringify(this.queueStats)) return;
     this.queueStats = queue;
-    this.deps.changed(this);
+    this.deps.changed(this, false);
   }
 
   markLost(): void {
-    this.update({ lost: true });
+    this.update({ lost: true }, { now: true });
   }
 
   /** The daemon's view of the session, from session.list. */
@@ -196,30 +203,36 @@ export class SessionRuntime {
   rebind(sessionId: string): void {
     this.stream?.stop();
     this.stream = undefined;
-    this.update({ sessionId, restoredAt: this.record.transcriptLength, lost: false });
+    this.update({ sessionId, restoredAt: this.record.transcriptLength, lost: false }, { now: true });
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.stream?.stop();
-    if (this.store) await (await this.store).close();
+    const store = await this.store?.catch(() => undefined);
+    await store?.close();
   }
 
-  /** Changes members of the record; tells the desk only when something really changed. */
-  private update(change: Partial<SessionRecord>): void {
+  /**
+   * Changes members of the record; tells the desk only when something really changed. `now`:
+   * the user did this, so every window hears of it at once, not with the next summary.
+   */
+  private update(change: Partial<SessionRecord>, options: { now?: boolean } = {}): void {
     let changed = false;
     for (const [name, value] of Object.entries(change) as [keyof SessionRecord, unknown][]) {
       if (this.record[name] !== value) changed = true;
     }
     if (!changed) return;
     this.record = { ...this.record, ...change };
-    this.deps.changed(this);
+    this.deps.changed(this, options.now ?? false);
   }
 
   private append(store: TranscriptStore, items: NewTranscriptItem[]): void {
+    if (this.closed) return;
     const added = store.append(items);
     this.record = { ...this.record, transcriptLength: store.length };
     this.deps.items(this, added);
-    this.deps.changed(this);
+    this.deps.changed(this, false);
   }
 
   private async sessionStream(): Promise<SessionStream> {
@@ -249,7 +262,7 @@ export class SessionRuntime {
 
   private onNotice(notice: RecoveryNotice): void {
     void this.addNotice(notice.kind === 'caught_up' ? 'info' : 'warning', notice.message);
-    if (notice.kind === 'lost') this.update({ lost: true });
+    if (notice.kind === 'lost') this.update({ lost: true }, { now: true });
   }
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../shared/protocol.js';
 import { DaemonClient } from '../client/index.js';
-import { SSE_HEAD, ScriptedServer, jsonRpcResult, writeAndFlush } from '../client/testing/scripted-server.js';
+import { SSE_HEAD, ScriptedServer, jsonRpcError, jsonRpcResult, writeAndFlush } from '../client/testing/scripted-server.js';
 import { SessionStream, type RecoveryNotice } from './session-stream.js';
 
 const partial = (seq: number) => ({ type: 'partial', content: `p${seq}`, seq });
@@ -83,5 +83,37 @@ describe('SessionStream', () => {
     // Following again with nothing missed is no news.
     await stream.catchUp();
     expect(notices).toHaveLength(1);
+  });
+
+  it('says so when the recovery after a broken send fails, instead of failing out of sight', async () => {
+    server = await ScriptedServer.start(async (request, socket) => {
+      const { method, id } = request.json as { method: string; id: string };
+      if (method === 'session.send') {
+        // The stream breaks mid-turn (no [DONE]); the daemon then forgets the session.
+        await writeAndFlush(socket, SSE_HEAD + frame(partial(1)));
+        socket.end();
+      } else if (method === 'session.list') {
+        socket.write(jsonRpcResult({ sessions: [{ sessionId: 's-1', path: '/w', status: 'idle', mode: 'auto', sdkSessionId: null, model: null, createdAt: 'x', lastActivityAt: 'x' }] }, id));
+      } else {
+        socket.write(jsonRpcError(-32004, 'Session not found: s-1', id));
+      }
+    });
+    const { stream, delivered, notices } = streamOn(server.port, ['seq', 'history', 'attach']);
+    await stream.send('go', () => undefined);
+    await stream.settled();
+    expect(delivered.map((event) => event.seq)).toEqual([1]);
+    expect(notices).toEqual([{ kind: 'lost', message: expect.stringContaining('no longer knows this session') }]);
+  });
+
+  it('delivers nothing and says nothing once stopped', async () => {
+    server = await ScriptedServer.start(async (request, socket) => {
+      const { id } = request.json as { id: string };
+      socket.write(jsonRpcResult({ sessions: [] }, id));
+    });
+    const { stream, delivered, notices } = streamOn(server.port, ['seq', 'history', 'attach']);
+    stream.stop();
+    await stream.catchUp();
+    expect(delivered).toEqual([]);
+    expect(notices).toEqual([]);
   });
 });

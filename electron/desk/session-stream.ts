@@ -1,20 +1,22 @@
 /**
  * One session's events from its daemon, in order and once each, whatever breaks. Every source
  * (the stream of a send, an attach, history pages, Part 1 reconnect polls) feeds one serial
- * path: an event is taken only after the one before it is done, duplicates are dropped by seq,
+ * path: a batch is taken only after the one before it is done, duplicates are dropped by seq,
  * and a gap is filled from history before anything after it is taken. When a stream breaks
- * mid-turn, one recovery at a time catches up and follows the turn to its end.
+ * mid-turn, one recovery at a time catches up and follows the turn to its end. Nothing here
+ * throws at its caller once a message was sent: what goes wrong becomes a notice.
  */
 import { delay, systemClock, type Clock } from '../../shared/clock.js';
 import { RpcErrorCode, endsTurn, type ErrorEvent, type StreamErrorReason, type StreamEvent } from '../../shared/protocol.js';
-import { DaemonConnectionError, type DaemonClient, type EventStream } from '../client/index.js';
+import { DaemonConnectionError, DaemonError, type DaemonClient, type EventStream } from '../client/index.js';
 import { DeskError } from './desk-error.js';
 
 export type RecoveryNotice =
   | { kind: 'caught_up'; replayed: number; message: string }
   | { kind: 'gap'; from: number; to: number; message: string }
   | { kind: 'lost'; message: string }
-  | { kind: 'stopped'; message: string };
+  | { kind: 'stopped'; message: string }
+  | { kind: 'malformed'; message: string };
 
 /** What a SessionStream needs of its host's link. */
 export interface StreamLink {
@@ -37,14 +39,21 @@ export interface SessionStreamOptions {
   pollIntervalMs?: number;
 }
 
-/** Stream endings after which the turn may still be running on the daemon. */
-const BROKEN: ReadonlySet<StreamErrorReason> = new Set(['connection', 'incomplete', 'idle_timeout', 'total_timeout']);
 const HISTORY_PAGE = 1000;
 /** Tries at fetching a gap through a connection that keeps breaking (about 30 s with the backoff). */
 const GAP_RETRIES = 20;
+const backoff = (attempt: number) => Math.min(5_000, 100 * 2 ** attempt);
 
-/** The stream broke: the turn may go on without us. */
-class StreamBroke extends Error {}
+/** A stream ended without the turn's end: it broke, timed out, or the daemon refused it. */
+class StreamBroke extends Error {
+  constructor(
+    message: string,
+    readonly reason: StreamErrorReason | undefined,
+    readonly code: number | undefined,
+  ) {
+    super(message);
+  }
+}
 
 export class SessionStream {
   private seq: number;
@@ -74,7 +83,7 @@ export class SessionStream {
     return this.duplicates;
   }
 
-  /** The desk is closing: recoveries end instead of retrying. */
+  /** The session is closing: recoveries end instead of retrying, and nothing more is delivered. */
   stop(): void {
     this.stopped = true;
   }
@@ -86,11 +95,9 @@ export class SessionStream {
    */
   async send(message: string, onAccepted: () => void): Promise<{ queued: boolean }> {
     const { link, sessionId } = this.options;
-    const client = link.client;
     const port = await link.whenConnected();
-    const stream = client.sendMessage(port, sessionId, message);
-    const iterator = stream[Symbol.asyncIterator]();
-    const first = iterator.next();
+    const stream = link.client.sendMessage(port, sessionId, message);
+    const first = stream.next();
     if (!(await stream.accepted)) {
       const answer = await first;
       throw refusal(answer.done ? undefined : answer.value);
@@ -99,18 +106,26 @@ export class SessionStream {
     const head = link.capabilities().has('seq') ? await first : undefined;
     const headEvent = head && !head.done ? head.value : undefined;
     if (headEvent?.type === 'error' && headEvent.reason === undefined && headEvent.code === RpcErrorCode.sessionNotFound) {
-      await iterator.return?.();
+      await stream.return();
       throw new DeskError('session_lost', headEvent.message);
     }
     onAccepted();
     const queued = headEvent?.type === 'queued';
     this.track(
-      this.pump(stream, head ?? first).then(
-        (broke) => (broke || queued ? this.recover(broke ? 'broken' : 'follow') : undefined),
-        () => undefined,
-      ),
+      this.pump(stream, head ?? first)
+        .then((broke) => (broke || queued ? this.recover(broke ? 'broken' : 'follow') : undefined))
+        .catch((error: unknown) => this.notice({ kind: 'stopped', message: `Stopped following this turn: ${messageOf(error)}` })),
     );
     return { queued };
+  }
+
+  /**
+   * Brings the transcript up to date and follows a running turn to its end. While a send of
+   * this desk is streaming, that stream is already following the turn (and recovers if it breaks).
+   */
+  catchUp(): Promise<void> {
+    if (this.pumping > 0) return Promise.resolve();
+    return this.recover('follow');
   }
 
   /** Resolves once every stream and recovery under way has ended (tests, closing). */
@@ -123,23 +138,16 @@ export class SessionStream {
     void work.finally(() => this.work.delete(work));
   }
 
-  /**
-   * Brings the transcript up to date and follows a running turn to its end. While a send of
-   * this desk is streaming, that stream is already following the turn (and recovers if it breaks).
-   */
-  catchUp(): Promise<void> {
-    if (this.pumping > 0) return Promise.resolve();
-    return this.recover('follow');
-  }
-
-  /** Feeds a stream into the serial path; resolves true when it broke mid-turn. */
+  /** Feeds a send's stream into the serial path; resolves true when it broke mid-turn. */
   private async pump(stream: EventStream, head: IteratorResult<StreamEvent, undefined> | Promise<IteratorResult<StreamEvent, undefined>>): Promise<boolean> {
     this.pumping++;
     try {
       const first = await head;
       if (first.done) return false;
-      await this.take(first.value);
-      for await (const event of stream) await this.take(event);
+      if ((await this.take([first.value])) === 'closed') return false;
+      for (let batch = await stream.nextBatch(); batch; batch = await stream.nextBatch()) {
+        if ((await this.take(batch)) === 'closed') return false;
+      }
       return false;
     } catch (error) {
       if (error instanceof StreamBroke) return true;
@@ -149,14 +157,28 @@ export class SessionStream {
     }
   }
 
-  /** One event from a stream: a broken stream throws StreamBroke; anything else goes to ingest. */
-  private async take(event: StreamEvent): Promise<void> {
-    if (event.type === 'ping') return;
-    if (event.type === 'error' && event.reason !== undefined) {
-      if (BROKEN.has(event.reason)) throw new StreamBroke(event.message);
-      if (event.reason === 'closed') return;
+  /**
+   * One read's events: pings dropped, a client-made error ends the stream (StreamBroke, or
+   * `closed` when this client was closed), a malformed payload is said and skipped, the rest
+   * goes to the serial path in one batch.
+   */
+  private async take(events: readonly StreamEvent[]): Promise<'closed' | undefined> {
+    const kept: StreamEvent[] = [];
+    for (const event of events) {
+      if (event.type === 'ping') continue;
+      if (event.type === 'error' && event.reason !== undefined) {
+        if (event.reason === 'malformed') {
+          this.notice({ kind: 'malformed', message: `The daemon sent something unreadable, which was left out: ${event.message}` });
+          continue;
+        }
+        if (kept.length > 0) await this.ingest(kept);
+        if (event.reason === 'closed') return 'closed';
+        throw new StreamBroke(event.message, event.reason, event.code);
+      }
+      kept.push(event);
     }
-    await this.ingest([event]);
+    if (kept.length > 0) await this.ingest(kept);
+    return undefined;
   }
 
   /** The one serial path every event goes through. */
@@ -187,8 +209,13 @@ export class SessionStream {
   }
 
   private deliver(events: StreamEvent[]): void {
+    if (this.stopped) return;
     if (this.replayed !== undefined) this.replayed += events.length;
     this.options.onEvents(events);
+  }
+
+  private notice(notice: RecoveryNotice): void {
+    if (!this.stopped) this.options.onNotice(notice);
   }
 
   /**
@@ -213,16 +240,16 @@ export class SessionStream {
         } catch (error) {
           if (!(error instanceof DaemonConnectionError) || error.failure === 'closed' || attempt >= GAP_RETRIES) break;
           link.reportBroken();
-          await delay(Math.min(2_000, 100 * 2 ** attempt), this.clock);
+          await delay(backoff(attempt), this.clock);
         }
       }
     }
     if (after >= to) return;
     this.seq = to;
-    this.options.onNotice({ kind: 'gap', from: after + 1, to, message: `events ${after + 1}..${to} from the daemon are missing and could not be fetched again` });
+    this.notice({ kind: 'gap', from: after + 1, to, message: `events ${after + 1}..${to} from the daemon are missing and could not be fetched again` });
   }
 
-  /** One recovery at a time: a broken send and a host resync join the same one. */
+  /** One recovery at a time: a broken send and a host resync join the same one. It never rejects. */
   private recover(why: 'broken' | 'follow'): Promise<void> {
     if (why === 'broken') this.afterBreak = true;
     if (!this.recovering) {
@@ -230,33 +257,40 @@ export class SessionStream {
         this.recovering = undefined;
         this.afterBreak = false;
       });
-      this.track(this.recovering.catch(() => undefined));
+      this.track(this.recovering);
     }
     return this.recovering;
   }
 
   private async recoverUntilDone(): Promise<void> {
-    while (!this.stopped) {
+    // Failures in a row: an attempt that took events before it broke starts the count again.
+    for (let attempt = 0; !this.stopped; attempt++) {
+      const seqBefore = this.seq;
       let port: number;
       try {
         port = await this.options.link.whenConnected(Number.POSITIVE_INFINITY);
       } catch (error) {
-        this.options.onNotice({ kind: 'stopped', message: `Stopped following this session: ${(error as Error).message}` });
-        return;
+        return this.notice({ kind: 'stopped', message: `Stopped following this session: ${messageOf(error)}` });
       }
       this.replayed = 0;
       try {
         await this.recoverOnce(port);
         return;
       } catch (error) {
-        if (!(error instanceof DaemonConnectionError) && !(error instanceof StreamBroke)) throw error;
-        // A closed client fails at once, every time: retrying would spin without end.
-        if ((error instanceof DaemonConnectionError && error.failure === 'closed') || this.stopped) return;
+        if (this.stopped) return;
+        if (codeOf(error) === RpcErrorCode.sessionNotFound) return this.lost();
+        if (!retryable(error)) return this.notice({ kind: 'stopped', message: `Stopped following this session: ${messageOf(error)}` });
         this.options.link.reportBroken();
+        if (this.seq > seqBefore) attempt = 0;
+        await delay(backoff(attempt), this.clock);
       } finally {
         this.replayed = undefined;
       }
     }
+  }
+
+  private lost(): void {
+    this.notice({ kind: 'lost', message: 'The daemon no longer knows this session; its transcript is kept here.' });
   }
 
   /**
@@ -266,13 +300,9 @@ export class SessionStream {
    */
   private async recoverOnce(port: number): Promise<void> {
     const { link, sessionId } = this.options;
-    const client = link.client;
     const capabilities = link.capabilities();
     const idleBefore = await this.idle(port);
-    if (idleBefore === 'gone') {
-      this.options.onNotice({ kind: 'lost', message: 'The daemon no longer knows this session; its transcript is kept here.' });
-      return;
-    }
+    if (idleBefore === 'gone') return this.lost();
     if (capabilities.has('history')) {
       await this.readHistory(port);
       this.reportCaughtUp();
@@ -281,7 +311,7 @@ export class SessionStream {
       if (idleBefore) return;
     }
     if (capabilities.has('attach')) {
-      await this.follow(client.attachSession(port, sessionId, this.seq), port);
+      await this.follow(link.client.attachSession(port, sessionId, this.seq), port);
     } else {
       await this.pollReconnect(port);
     }
@@ -291,18 +321,23 @@ export class SessionStream {
   /** Takes an attach stream until the session is idle: at its `attached` mark, or after a turn's end. */
   private async follow(stream: EventStream, port: number): Promise<void> {
     try {
-      for await (const event of stream) {
-        if (event.type === 'system' && event.subtype === 'attached') {
-          if (event.status !== 'busy' && (await this.idle(port)) !== false) return;
-          continue;
+      for (let batch = await stream.nextBatch(); batch && !this.stopped; batch = await stream.nextBatch()) {
+        let from = 0;
+        for (let at = 0; at < batch.length; at++) {
+          const event = batch[at]!;
+          const mark = event.type === 'system' && event.subtype === 'attached';
+          if (!mark && !endsTurn(event)) continue;
+          if ((await this.take(batch.slice(from, mark ? at : at + 1))) === 'closed') return;
+          from = at + 1;
+          if (mark && event.status === 'busy') continue;
+          if ((await this.idle(port)) !== false) return;
         }
-        await this.take(event);
-        if (endsTurn(event) && (await this.idle(port)) !== false) return;
+        if ((await this.take(batch.slice(from))) === 'closed') return;
       }
     } finally {
       await stream.return();
     }
-    throw new StreamBroke('the attach stream ended');
+    if (!this.stopped) throw new StreamBroke('the attach stream ended while the session was busy', 'incomplete', undefined);
   }
 
   private reportCaughtUp(): void {
@@ -310,7 +345,7 @@ export class SessionStream {
     // Following a turn that was never interrupted, or that a send of this desk streams live
     // (whose events history can overtake): nothing to tell the user.
     if (!this.afterBreak && (replayed === 0 || this.pumping > 0)) return;
-    this.options.onNotice({ kind: 'caught_up', replayed, message: `caught up, ${replayed} events replayed` });
+    this.notice({ kind: 'caught_up', replayed, message: `caught up, ${replayed} events replayed` });
   }
 
   private async readHistory(port: number): Promise<void> {
@@ -318,20 +353,20 @@ export class SessionStream {
     for (;;) {
       const page = await link.client.sessionHistory(port, sessionId, this.seq, HISTORY_PAGE);
       await this.ingest(page.events);
-      if (page.events.length < HISTORY_PAGE) return;
+      if (page.events.length < HISTORY_PAGE || this.stopped) return;
     }
   }
 
   /** Part 1: the buffered events, again and again, until the session is idle and nothing is left. */
   private async pollReconnect(port: number): Promise<void> {
     const { link, sessionId } = this.options;
-    for (;;) {
+    while (!this.stopped) {
       await this.ingest(await link.client.reconnectSession(port, sessionId));
       if ((await this.idle(port)) !== false) {
         await this.ingest(await link.client.reconnectSession(port, sessionId));
         return;
       }
-      await new Promise<void>((resolve) => this.clock.setTimeout(resolve, this.options.pollIntervalMs ?? 500));
+      await delay(this.options.pollIntervalMs ?? 500, this.clock);
     }
   }
 
@@ -343,6 +378,22 @@ export class SessionStream {
     if (info.status === 'busy') return false;
     return (await link.client.getQueueStats(port, sessionId)).userPending === 0;
   }
+}
+
+/** Errors after which trying again later can help: a broken connection, a stream that ended early. */
+function retryable(error: unknown): boolean {
+  if (error instanceof DaemonConnectionError) return error.failure !== 'closed';
+  return error instanceof StreamBroke;
+}
+
+function codeOf(error: unknown): number | undefined {
+  if (error instanceof DaemonError) return error.code;
+  if (error instanceof StreamBroke) return error.code;
+  return undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Why the daemon did not take a message, as a DeskError the window can act on. */

@@ -77,14 +77,20 @@ export class TranscriptStore {
       onRecovery: () => options.onWriteRecovery?.(`The transcript is saved again (${file}).`),
     });
     if (damaged.length > 0) {
+      const what = `${damaged.length} damaged ${damaged.length === 1 ? 'line' : 'lines'} of the transcript ${file} did not load`;
       const aside = `${file}.rejected-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`;
-      await writeFile(aside, `${damaged.join('\n')}\n`, { mode: 0o600 }).catch(() => undefined);
-      // The file keeps only what loaded, numbered as it is now, so the next start reads it cleanly.
-      await writeFileAtomic(file, [HEADER, ...items.map((item) => JSON.stringify(item))].join('\n') + '\n');
-      problems.push(`${damaged.length} damaged ${damaged.length === 1 ? 'line' : 'lines'} of the transcript ${file} did not load; set aside in ${aside}.`);
+      try {
+        await writeFile(aside, `${damaged.join('\n')}\n`, { mode: 0o600 });
+        // The file keeps only what loaded, numbered as it is now, so the next start reads it cleanly.
+        await writeFileAtomic(file, [HEADER, ...items.map((item) => JSON.stringify(item))].join('\n') + '\n');
+        problems.push(`${what}; set aside in ${aside}.`);
+      } catch (error) {
+        problems.push(`${what}; they stay in the file, as they could not be set aside (${(error as Error).message}).`);
+      }
     } else if (!sawHeader) {
+      // An empty file gets its format line; an older one without it gets it in a rewrite, once.
       if (items.length === 0) writer.append(`${HEADER}\n`);
-      // An older file without its format line keeps working as it is.
+      else await writeFileAtomic(file, [HEADER, ...items.map((item) => JSON.stringify(item))].join('\n') + '\n').catch(() => undefined);
     }
     return { store: new TranscriptStore(items, writer), problems };
   }

@@ -60,7 +60,8 @@ async function start(): Promise<void> {
     for (const id of streams) desk.closeChannel(id);
     streams.clear();
   };
-  const fromWindow = (event: Electron.IpcMainInvokeEvent) => event.sender === win.webContents && event.senderFrame === win.webContents.mainFrame;
+  const fromWindow = (event: Electron.IpcMainInvokeEvent) =>
+    event.sender === win.webContents && event.senderFrame === win.webContents.mainFrame && (event.senderFrame?.url ?? '').startsWith(APP_ORIGIN);
   ipcMain.handle(EVENTS_OPEN_CHANNEL, (event): StreamHello | null => {
     if (!fromWindow(event)) return null;
     const channel = desk.openChannel((deskEvent) => {
@@ -69,7 +70,7 @@ async function start(): Promise<void> {
       return true;
     });
     streams.add(channel.id);
-    return { stream: channel.id, run: desk.run };
+    return { stream: channel.id };
   });
   ipcMain.handle(EVENTS_CLOSE_CHANNEL, (event, id: unknown) => {
     if (!fromWindow(event) || typeof id !== 'string' || !streams.delete(id)) return;

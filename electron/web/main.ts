@@ -11,14 +11,7 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
   const { desk, dispatch, rendererDir } = await openDesk('browser');
-  const streams = {
-    run: desk.run,
-    open: (sink: Parameters<typeof desk.openChannel>[0]) => {
-      const channel = desk.openChannel(sink);
-      return { id: channel.id, close: () => desk.closeChannel(channel.id) };
-    },
-  };
-  const server = await startWebServer({ dispatch, streams, staticDir: rendererDir, port });
+  const server = await startWebServer({ dispatch, streams: desk.eventStreams(), staticDir: rendererDir, port });
   process.stdout.write(`SWITCHYARD_URL=${server.url}\n`);
   process.stderr.write(`Switchyard is running in browser mode: open the URL above. Data in ${desk.options.dataDir}. Ctrl+C stops it.\n`);
   let stopping = false;

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parse as parseCookies } from 'cookie';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
-import type { DeskEvent, StreamHello } from '../../shared/desk-api.js';
+import type { DeskErrorCode, DeskEvent, StreamHello } from '../../shared/desk-api.js';
 import { bearerToken, sameToken } from '../../shared/node/token.js';
 import type { DeskDispatch } from '../desk/desk-dispatch.js';
 import { DeskError } from '../desk/desk-error.js';
@@ -22,7 +22,6 @@ import { DeskError } from '../desk/desk-error.js';
 export interface EventStreamSource {
   /** Opens a stream whose events go to `sink` (false: too far behind, the stream is cut). */
   open(sink: (event: DeskEvent) => boolean): { id: string; close(): void };
-  run: string;
 }
 
 export interface WebServerOptions {
@@ -33,6 +32,8 @@ export interface WebServerOptions {
   token?: string;
   /** Unsent bytes a stream may pile up before it is cut (the page then reconnects and catches up). */
   maxStreamBacklog?: number;
+  /** How long a stream over its backlog may read nothing before it counts as stalled. */
+  stalledMs?: number;
 }
 
 export interface WebServer {
@@ -46,6 +47,8 @@ export interface WebServer {
 const COOKIE = 'switchyard_token';
 const MAX_BODY = 4 * 1024 * 1024;
 const MAX_STREAM_BACKLOG = 16 * 1024 * 1024;
+/** A stream whose page has read nothing for this long, with more than the backlog waiting, is stalled. */
+const STALLED_MS = 10_000;
 const SECURITY_HEADERS = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
@@ -65,6 +68,17 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/** The HTTP status of each desk error code, for anything that reads browser mode's answers by status. */
+const HTTP_STATUS: Record<DeskErrorCode, number> = {
+  invalid_params: 400,
+  unknown_method: 404,
+  not_found: 404,
+  session_lost: 410,
+  daemon_error: 502,
+  not_connected: 503,
+  failed: 500,
+};
+
 const cookieToken = (header: string | undefined) => (header ? parseCookies(header)[COOKIE] : undefined);
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -76,6 +90,7 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const backlog = options.maxStreamBacklog ?? MAX_STREAM_BACKLOG;
+  const stalledMs = options.stalledMs ?? STALLED_MS;
   const clients = new Set<http.ServerResponse>();
   let port = 0;
 
@@ -114,16 +129,20 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   function streamEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
+    // A page that stopped reading (a frozen tab) is cut rather than allowed to fill memory; it
+    // reconnects and catches up from its cursors. A page that reads, however much it is sent at
+    // once (a long transcript's catch-up), drains within seconds, and is cut only past a hard bound.
+    let drainedAt = Date.now();
+    res.on('drain', () => (drainedAt = Date.now()));
     const stream = options.streams.open((event) => {
       if (res.destroyed) return false;
       res.write(`data: ${JSON.stringify(event)}\n\n`);
-      // A page that stopped reading (a frozen tab) is cut rather than allowed to fill memory;
-      // it reconnects and catches up from its cursors.
-      if (res.writableLength <= backlog) return true;
+      const unsent = res.writableLength;
+      if (unsent <= backlog || (unsent <= backlog * 16 && Date.now() - drainedAt < stalledMs)) return true;
       res.destroy();
       return false;
     });
-    const hello: StreamHello = { stream: stream.id, run: options.streams.run };
+    const hello: StreamHello = { stream: stream.id };
     res.write(`event: hello\ndata: ${JSON.stringify(hello)}\n\n`);
     clients.add(res);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
@@ -157,7 +176,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       send(res, 200, { result: await options.dispatch(method, params) });
     } catch (error) {
       const body = DeskError.from(error).toBody();
-      send(res, body.code === 'unknown_method' ? 404 : body.code === 'invalid_params' ? 400 : 500, { error: body });
+      send(res, HTTP_STATUS[body.code], { error: body });
     }
   }
 

@@ -22,6 +22,8 @@ export class Controller {
   private sendQueues = new Map<string, Promise<unknown>>();
   private nextSendId = 1;
   private readonly windowId = Math.random().toString(36).slice(2, 8);
+  /** Board events held while a snapshot is read. */
+  private held: DeskEvent[] | undefined;
 
   constructor(
     private readonly api: RendererApi,
@@ -76,11 +78,20 @@ export class Controller {
 
   private async opened(hello: StreamHello): Promise<void> {
     this.stream = hello.stream;
-    await this.reload();
+    // Board events that come while the snapshot is read are newer than it: they go on top.
+    this.held ??= [];
+    try {
+      await this.reload();
+    } finally {
+      const held = this.held;
+      this.held = undefined;
+      for (const event of held) this.apply(event);
+    }
     for (const key of this.shown.keys()) void this.watch(key);
   }
 
   private apply(event: DeskEvent): void {
+    if (this.held && event.type !== 'session.items') return void this.held.push(event);
     if (event.type === 'session.items') {
       // Items that do not follow on from what is held: watch again from the cursor.
       if (this.store.receiveItems(event) === 'gap') void this.watch(event.key);

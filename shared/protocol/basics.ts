@@ -25,9 +25,6 @@ export function knownMode(value: unknown): Known<Mode> {
   return (MODES as readonly unknown[]).includes(value) ? (value as Mode) : 'unknown';
 }
 
-/** The CLIs a `session.create` may name (`cli_type`); Switchyard's daemon runs only Claude. */
-export const CLI_TYPES = ['claude', 'codex', 'gemini', 'opencode'] as const;
-
 /** JSON-RPC error codes the daemons use. */
 export const RpcErrorCode = {
   parseError: -32700,

@@ -131,7 +131,6 @@ export const METHODS = {
   'session.history': { params: HistoryParams, result: HistoryResult },
 } as const;
 export type MethodName = keyof typeof METHODS;
-export type MethodParams<M extends MethodName> = z.input<(typeof METHODS)[M]['params']>;
 
 /** Parses each entry on its own: the sessions that pass, and how many did not. */
 export function parseEach<S extends z.ZodType>(schema: S, entries: readonly unknown[]): { valid: z.output<S>[]; rejected: number } {
