@@ -32,6 +32,8 @@ export type CliResult = z.infer<typeof CliResult>;
  * - `user_message`: a turn begins with the user's `content` (Switchyard's daemon);
  * - `fallback`: a fresh Claude session continues this one; `message` says so in words;
  * - `attached`: an attach stream has replayed what was retained; `status` of the session then;
+ * - `restarted`: the daemon was stopped abruptly; the events after `savedThrough` that it had
+ *   not saved are gone from its log, and no event has a seq below `resumedAt` that is not saved;
  * - no subtype, or another: a CLI line the daemon does not map, in `raw`.
  */
 export const SystemEvent = z.looseObject({
@@ -42,6 +44,8 @@ export const SystemEvent = z.looseObject({
   content: z.string().optional(),
   message: z.string().optional(),
   status: z.string().optional(),
+  savedThrough: z.number().int().nonnegative().optional(),
+  resumedAt: z.number().int().nonnegative().optional(),
   raw: z.unknown().optional(),
   seq,
 });

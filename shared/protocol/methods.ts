@@ -41,6 +41,10 @@ export const DaemonLimits = z.looseObject({
 });
 export type DaemonLimits = z.infer<typeof DaemonLimits>;
 
+/** Whether the daemon can write its data folder: `ok: false` with the error and since when it fails. */
+export const DaemonStorage = z.looseObject({ ok: z.boolean(), error: z.string().optional(), since: z.string().optional(), dataDir: z.string().optional() });
+export type DaemonStorage = z.infer<typeof DaemonStorage>;
+
 /** A model the host's CLI offers, as the CLI lists it. */
 export const ModelOption = z.looseObject({ value: z.string(), displayName: z.string().optional(), description: z.string().optional() });
 export type ModelOption = z.infer<typeof ModelOption>;
@@ -88,6 +92,8 @@ export const HealthResult = z.looseObject({
   capabilities: z.array(z.string()).optional(),
   limits: DaemonLimits.optional(),
   models: z.array(ModelOption).optional().catch(undefined),
+  /** Switchyard's daemon: whether it can write its data (a full disk is said here, and in its log once it can). */
+  storage: DaemonStorage.optional().catch(undefined),
 });
 export type HealthResult = z.infer<typeof HealthResult>;
 
