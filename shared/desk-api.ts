@@ -30,7 +30,8 @@ export const HostLinkView = z.discriminatedUnion('status', [
 ]);
 export type HostLinkView = z.infer<typeof HostLinkView>;
 
-export const HostView = HostConfig.extend({
+/** What a window is shown of a host: its configuration without its secrets, and its state. */
+export const HostView = HostConfig.omit({ daemonToken: true }).extend({
   link: HostLinkView,
   daemonVersion: z.string().nullable(),
   /** The daemon runs an older version than this app ships. */

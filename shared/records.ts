@@ -20,6 +20,8 @@ export const HostConfig = z.object({
   remoteDir: z.string().optional(),
   /** The Claude CLI command on the host, for a daemon Switchyard installs. */
   claudeCommand: z.string().optional(),
+  /** The access token of the daemon Switchyard installed there (sent as a bearer token). */
+  daemonToken: z.string().min(16).optional(),
 });
 export type HostConfig = z.infer<typeof HostConfig>;
 

@@ -35,8 +35,8 @@ export interface DaemonClientOptions {
   streamTotalMs?: number;
   /** Keep-alive connections per port; each open stream holds one. Default 32. */
   connectionsPerPort?: number;
-  /** Sent with every request, e.g. `{ authorization: 'Bearer <token>' }`. */
-  headers?: Record<string, string>;
+  /** Sent with every request, e.g. `{ authorization: 'Bearer <token>' }`; a function is asked each time. */
+  headers?: Record<string, string> | (() => Record<string, string>);
   /** Replaces `http://127.0.0.1:<local port>` (a daemon reached without a tunnel, or over HTTPS). */
   baseUrl?: string;
   clock?: Clock;
@@ -83,7 +83,7 @@ export class DaemonClient {
   private readonly streamTotalMs: number;
   private readonly connections: number;
   private readonly clock: Clock;
-  private readonly headers: Record<string, string>;
+  private readonly headerSource: () => Record<string, string>;
   private readonly base: URL | undefined;
   private closed = false;
   private nextId = 1;
@@ -94,8 +94,13 @@ export class DaemonClient {
     this.streamTotalMs = options.streamTotalMs ?? DEFAULT_STREAM_TOTAL_MS;
     this.connections = options.connectionsPerPort ?? 32;
     this.clock = options.clock ?? systemClock;
-    this.headers = { ...options.headers, ...JSON_HEADERS };
+    const headers = options.headers;
+    this.headerSource = typeof headers === 'function' ? headers : () => headers ?? {};
     this.base = options.baseUrl ? new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`) : undefined;
+  }
+
+  private headers(): Record<string, string> {
+    return { ...this.headerSource(), ...JSON_HEADERS };
   }
 
   url(localPort: number): string {
@@ -133,7 +138,7 @@ export class DaemonClient {
         const response = await this.pool(localPort).request({
           path: this.rpcPath,
           method: 'POST',
-          headers: this.headers,
+          headers: this.headers(),
           body: this.requestBody(method, params),
           signal: abort.signal,
         });
@@ -342,7 +347,7 @@ export class DaemonClient {
         response = await this.pool(port).request({
           path: this.rpcPath,
           method: 'POST',
-          headers: this.headers,
+          headers: this.headers(),
           body: this.requestBody(method, params),
           signal: abort.signal,
         });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskEvent, HostView, SessionView, TranscriptItem } from '../../shared/desk-api.js';
 import { CLAUDE_BIN, claudeTestEnv, startDaemon, type ClaudeTestEnv, type RunningDaemon } from '../../daemon/testing/harness.js';
@@ -122,5 +122,32 @@ describe('the desk through a real sshd', () => {
     const { health } = await call<{ health: { pid: number } }>('health.current', { hostId: bare.id });
     installed.push(health.pid);
     expect(events.some((e) => e.type === 'notice' && e.notice.hostId === bare.id && /Copying the daemon/.test(e.notice.message))).toBe(true);
+  });
+
+  it('reads a daemon\'s token over SSH when it asks for one, and says to reinstall when there is none to read', async () => {
+    const remoteDir = path.join(ssh.root, 'remote-home', 'tokened-daemon');
+    await mkdir(remoteDir, { recursive: true });
+    await writeFile(path.join(remoteDir, 'token'), 'token-the-desk-has-never-seen\n', { mode: 0o600 });
+    const guarded = await startDaemon({ env: env.env, dataDir: path.join(remoteDir, 'data'), args: ['--token-file', path.join(remoteDir, 'token')] });
+    try {
+      const host = await call<HostView>('hosts.add', { target: ssh.aliases.ok, daemonPort: guarded.port, remoteDir });
+      await expect.poll(async () => (await hostState(host.id))?.status, { timeout: 20_000 }).toBe('connected');
+      expect((await call<HostView[]>('hosts.list')).find((h) => h.id === host.id)).not.toHaveProperty('daemonToken');
+
+      // The daemon gets a token nobody left on the host: the desk cannot find it and says what to do.
+      await guarded.stop();
+      await writeFile(path.join(remoteDir, 'other-token'), 'a-token-that-is-nowhere-else\n', { mode: 0o600 });
+      await rm(path.join(remoteDir, 'token'));
+      const other = await startDaemon({ env: env.env, dataDir: path.join(remoteDir, 'data'), args: ['--port', String(guarded.port), '--token-file', path.join(remoteDir, 'other-token')] });
+      try {
+        await expect.poll(async () => (await hostState(host.id))?.status, { timeout: 30_000 }).toBe('failed');
+        expect(await hostState(host.id)).toMatchObject({ kind: 'unauthorized', action: 'install-daemon', reason: expect.stringContaining('access token') });
+      } finally {
+        await other.stop();
+      }
+      await call('hosts.remove', { hostId: host.id });
+    } finally {
+      await guarded.stop();
+    }
   });
 });

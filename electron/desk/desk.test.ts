@@ -149,6 +149,12 @@ describe('browser mode', () => {
     await origin.body.dump();
   });
 
+  it('refuses an API call whose body is not JSON (a form or text/plain post from another page)', async () => {
+    const plain = await request(`http://127.0.0.1:${server.port}/api/hosts.list`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'text/plain' } });
+    expect(plain.statusCode).toBe(415);
+    await plain.body.dump();
+  });
+
   it('reports bad input with 400 and the field', async () => {
     const bad = await api('sessions.rename', { key: 'x', name: '' }, { authorization: `Bearer ${server.token}` });
     expect(bad.statusCode).toBe(400);

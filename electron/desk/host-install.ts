@@ -3,6 +3,7 @@
  * own, then points the host at the port it listens on and reconnects.
  */
 import { readFile } from 'node:fs/promises';
+import { newToken } from '../../shared/node/token.js';
 import { installDaemon, updateDaemon, type BootstrapProgress } from '../ssh/bootstrap.js';
 import type { HostRuntime } from './host-runtime.js';
 
@@ -16,13 +17,16 @@ export async function installOnHost(host: HostRuntime, bundlePath: string, onPro
       preferredPort: host.config.daemonPort,
       ...(host.config.remoteDir ? { remoteDir: host.config.remoteDir } : {}),
       ...(host.config.claudeCommand ? { claudeCommand: host.config.claudeCommand } : {}),
+      // A new token with every install: whoever had the old one does not have this one.
+      token: newToken(),
       onProgress,
     };
     const running = host.link.health;
     const installed = running && host.view().updateAvailable ? await updateDaemon(options, running.pid) : await installDaemon(options);
     // A new port reconnects by itself; a reinstall on the same port needs a reconnect to the new daemon.
-    if (installed.port !== host.config.daemonPort) await host.configure({ daemonPort: installed.port });
-    else await host.reconnect();
+    const portChanged = installed.port !== host.config.daemonPort;
+    await host.configure({ daemonPort: installed.port, daemonToken: options.token });
+    if (!portChanged) await host.reconnect();
     return { daemonPort: installed.port };
   } finally {
     await connection.stop();

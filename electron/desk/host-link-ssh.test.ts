@@ -193,7 +193,9 @@ describe('HostLink and SessionStream over a real sshd', () => {
 describe('daemon bootstrap over SSH', () => {
   it('installs and starts the daemon on a host with none; it keeps running after the SSH connection closes', async () => {
     const port = await freeLocalPort();
-    const { link, tunnel } = sshLink(port, { maxAttemptsPerMinute: 60 });
+    // The installed daemon requires the token it was given; without it every call is refused (401).
+    const client = new DaemonClient({ headers: { authorization: 'Bearer a-test-token-of-enough-length' } });
+    const { link, tunnel } = sshLink(port, { maxAttemptsPerMinute: 60, client });
     link.start();
     await expect.poll(() => link.state.status, { timeout: 15_000 }).toBe('failed');
     expect(link.state).toMatchObject({ kind: 'no_daemon', action: 'install-daemon' });
@@ -207,6 +209,7 @@ describe('daemon bootstrap over SSH', () => {
       remoteDir: path.join(ssh.root, 'remote-home', '.switchyard', 'daemon'),
       preferredPort: port,
       claudeCommand: CLAUDE_BIN,
+      token: 'a-test-token-of-enough-length',
       onProgress: (progress) => steps.push(progress.step),
     });
     expect(steps).toEqual(['check-node', 'copy', 'start', 'ready']);
@@ -228,14 +231,18 @@ describe('daemon bootstrap over SSH', () => {
     const again = await openCommandConnection({ target: { host: ssh.aliases.ok, configFile: ssh.configFile }, tools: SYSTEM_SSH, controlDir: undefined });
     expect(again.multiplexed).toBe(false);
     const updated = await updateDaemon(
-      { host: ssh.aliases.ok, exec: (command, input) => again.exec(command, input), bundle: await readFile(DAEMON_BUNDLE), remoteDir: installed.remoteDir, preferredPort: port, claudeCommand: CLAUDE_BIN },
+      { host: ssh.aliases.ok, exec: (command, input) => again.exec(command, input), bundle: await readFile(DAEMON_BUNDLE), remoteDir: installed.remoteDir, preferredPort: port, claudeCommand: CLAUDE_BIN, token: 'a-test-token-of-enough-length' },
       health.pid,
     );
     await again.stop();
     expect(updated.port).toBe(port);
     const restarted = await client.healthCheck(port);
     expect(restarted.pid).not.toBe(health.pid);
+    const anonymous = new DaemonClient();
+    await expect(anonymous.healthCheck(port)).rejects.toMatchObject({ status: 401 });
+    await anonymous.close();
     process.kill(restarted.pid, 'SIGTERM');
+    await client.close();
   });
 
   it('tells an older daemon from a current one', () => {
@@ -250,6 +257,7 @@ describe('daemon bootstrap over SSH', () => {
       host: 'devbox',
       exec: async () => ({ code: 0, stdout: '/usr/bin/node\nv18.19.0\n', stderr: '' }),
       bundle: Buffer.from(''),
+      token: 'a-test-token-of-enough-length',
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ step: 'check-node', message: expect.stringContaining('devbox has Node.js v18.19.0; the daemon needs 20 or newer') });
   });

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 import type { HostAction } from '../../shared/desk-api.js';
 import type { HealthResult } from '../../shared/protocol.js';
-import type { DaemonClient } from '../client/index.js';
+import { DaemonConnectionError, type DaemonClient } from '../client/index.js';
 import { SshError, sshError, type SshErrorKind } from '../ssh/ssh-errors.js';
 import type { DaemonTunnel } from '../ssh/tunnel.js';
 import { DeskError } from './desk-error.js';
@@ -19,7 +19,7 @@ export type HostLinkState =
   | { status: 'connected'; localPort: number }
   | { status: 'reconnecting'; reason: string; retryAt: number; attempt: number }
   | { status: 'paused' }
-  | { status: 'failed'; reason: string; kind: SshErrorKind; action: HostAction };
+  | { status: 'failed'; reason: string; kind: SshErrorKind | 'unauthorized'; action: HostAction };
 
 type LinkEvents = { state: [HostLinkState]; health: [HealthResult] };
 
@@ -31,6 +31,8 @@ export interface HostLinkOptions {
   name: string;
   openTunnel: () => Promise<DaemonTunnel>;
   client: DaemonClient;
+  /** The daemon refused this desk's token: look for the right one; true when found (and now used). */
+  findToken?: () => Promise<boolean>;
   clock?: Clock;
   random?: () => number;
   healthIntervalMs?: number;
@@ -73,7 +75,7 @@ export class HostLink {
   private waiters: { resolve: (port: number) => void; reject: (error: Error) => void }[] = [];
   private readonly clock: Clock;
   private readonly random: () => number;
-  private readonly settings: Required<Omit<HostLinkOptions, 'name' | 'openTunnel' | 'client' | 'clock' | 'random'>>;
+  private readonly settings: Required<Omit<HostLinkOptions, 'name' | 'openTunnel' | 'client' | 'clock' | 'random' | 'findToken'>>;
 
   constructor(private readonly options: HostLinkOptions) {
     this.clock = options.clock ?? systemClock;
@@ -240,6 +242,7 @@ export class HostLink {
       const noDaemon = /open failed: connect failed/.test(tunnel.recentOutput()) && !this.everConnected;
       this.tunnel = undefined;
       await tunnel.stop();
+      if (isUnauthorized(error)) return this.unauthorized(generation);
       this.fail(noDaemon ? sshError('no_daemon', this.options.name) : error);
       return;
     }
@@ -269,8 +272,26 @@ export class HostLink {
       if (generation !== this.generation || this.tunnel !== tunnel) return;
       this.tunnel = undefined;
       await tunnel.stop();
+      if (isUnauthorized(error)) return this.unauthorized(generation);
       this.fail(error);
     }
+  }
+
+  /**
+   * The daemon wants a token this desk does not have (a daemon installed from elsewhere, a
+   * desk whose data was reset): the host may find it again; otherwise the user must reinstall.
+   */
+  private async unauthorized(generation: number): Promise<void> {
+    const found = (await this.options.findToken?.().catch(() => false)) ?? false;
+    if (generation !== this.generation || this.stopped) return;
+    if (found) return void this.connect();
+    this.setState({
+      status: 'failed',
+      kind: 'unauthorized',
+      action: 'install-daemon',
+      reason: `${this.options.name}'s daemon asks for an access token this computer does not have. Install the daemon again to give it a new one.`,
+    });
+    this.rejectWaiters(this.unavailable());
   }
 
   private fail(error: unknown): void {
@@ -313,4 +334,9 @@ export class HostLink {
     this.tunnel = undefined;
     await tunnel?.stop();
   }
+}
+
+/** The daemon answered 401: it wants a token this desk did not send (or not that one). */
+function isUnauthorized(error: unknown): boolean {
+  return error instanceof DaemonConnectionError && error.status === 401;
 }

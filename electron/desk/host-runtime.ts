@@ -5,7 +5,7 @@
 import type { HostConfig, HostLinkView, HostView } from '../../shared/desk-api.js';
 import type { HealthResult, MonitorResult } from '../../shared/protocol.js';
 import { DaemonClient } from '../client/index.js';
-import { isOlderVersion } from '../ssh/bootstrap.js';
+import { isOlderVersion, readDaemonToken } from '../ssh/bootstrap.js';
 import type { SshTarget, SshTools } from '../ssh/ssh-command.js';
 import { openCommandConnection, type CommandConnection } from '../ssh/command-connection.js';
 import { openDaemonTunnel, type DaemonTunnel } from '../ssh/tunnel.js';
@@ -51,9 +51,10 @@ export class HostRuntime {
     this.current = config;
     this.link = new HostLink({
       name: config.name,
-      // One client per host: its pools and (for a token) its headers are this host's.
-      client: new DaemonClient(deps.clientOptions),
+      // One client per host: its pools and its token are this host's.
+      client: new DaemonClient({ ...deps.clientOptions, headers: () => this.authorization() }),
       openTunnel: () => this.openTunnel(),
+      findToken: () => this.findToken(),
       ...deps.linkSettings,
     });
     this.link.onState(() => deps.onChange(this, false));
@@ -86,6 +87,26 @@ export class HostRuntime {
     this.link.resume();
   }
 
+  /** The bearer token this host's daemon gets: the embedded daemon's, or the one saved for the host. */
+  private authorization(): Record<string, string> {
+    const token = this.current.kind === 'local' ? this.deps.localDaemon.token : this.current.daemonToken;
+    return token ? { authorization: `Bearer ${token}` } : {};
+  }
+
+  /** The daemon wants another token: read the one Switchyard's installer left on the host. */
+  private async findToken(): Promise<boolean> {
+    if (this.current.kind !== 'ssh') return false;
+    const connection = await this.openCommandConnection();
+    try {
+      const token = await readDaemonToken((command, input) => connection.exec(command, input), this.current.remoteDir);
+      if (!token || token === this.current.daemonToken) return false;
+      await this.configure({ daemonToken: token });
+      return true;
+    } finally {
+      await connection.stop();
+    }
+  }
+
   async close(): Promise<void> {
     await this.link.stop();
     await this.link.client.close();
@@ -100,8 +121,9 @@ export class HostRuntime {
   view(): HostView {
     const health = this.link.health;
     const version = health?.version ?? null;
+    const { daemonToken: _secret, ...config } = this.current;
     return {
-      ...this.current,
+      ...config,
       link: linkView(this.link.state, this.link.clockNow),
       daemonVersion: version,
       updateAvailable: this.config.kind === 'ssh' && health !== undefined && isOlderVersion(version ?? undefined, this.deps.shippedVersion),

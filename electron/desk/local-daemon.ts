@@ -5,6 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../../shared/node/atomic-file.js';
+import { newToken } from '../../shared/node/token.js';
 
 export interface LocalDaemonOptions {
   /** dist/daemon.mjs */
@@ -18,9 +20,15 @@ export interface LocalDaemonOptions {
 export class LocalDaemon {
   private child: ChildProcess | undefined;
   private portNumber: number | undefined;
+  private currentToken: string | undefined;
   private stderr = '';
 
   constructor(private readonly options: LocalDaemonOptions) {}
+
+  /** The token the running daemon requires; a new one with every start. */
+  get token(): string | undefined {
+    return this.currentToken;
+  }
 
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
@@ -31,7 +39,12 @@ export class LocalDaemon {
     if (this.running && this.portNumber !== undefined) return this.portNumber;
     const { bundle, dataDir, claudeCommand } = this.options;
     if (!existsSync(bundle)) throw new Error(`the daemon bundle ${bundle} is missing; run "npm run build:daemon"`);
-    const child = spawn(process.execPath, [bundle, '--port', '0', '--data-dir', path.join(dataDir, 'local-daemon'), '--claude', claudeCommand], {
+    const token = newToken();
+    const tokenFile = path.join(dataDir, 'local-daemon.token');
+    await writeFileAtomic(tokenFile, `${token}\n`);
+    this.currentToken = token;
+    const args = [bundle, '--port', '0', '--data-dir', path.join(dataDir, 'local-daemon'), '--claude', claudeCommand, '--token-file', tokenFile];
+    const child = spawn(process.execPath, args, {
       env: { ...(this.options.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -25,6 +25,8 @@ export interface BootstrapOptions {
   preferredPort?: number;
   /** The Claude CLI command on the host. */
   claudeCommand?: string;
+  /** The token the daemon will require (written to `<remoteDir>/token`, readable by the user only). */
+  token: string;
   onProgress?: (progress: BootstrapProgress) => void;
 }
 
@@ -60,9 +62,18 @@ function remotePath(path: string): string {
 /** Node on the host, also where a login shell would find it (nvm and the like set PATH there). */
 const FIND_NODE = `command -v node 2>/dev/null || bash -lc 'command -v node' 2>/dev/null || sh -lc 'command -v node' 2>/dev/null`;
 
+export const DEFAULT_REMOTE_DIR = '~/.switchyard/daemon';
+
+/** The access token of the daemon Switchyard installed on a host, read over SSH; undefined when there is none. */
+export async function readDaemonToken(exec: BootstrapOptions['exec'], remoteDir: string = DEFAULT_REMOTE_DIR): Promise<string | undefined> {
+  const result = await exec(`cat ${remotePath(remoteDir)}/token 2>/dev/null`);
+  const token = result.code === 0 ? result.stdout.trim() : '';
+  return token.length >= 16 ? token : undefined;
+}
+
 export async function installDaemon(options: BootstrapOptions): Promise<InstalledDaemon> {
   const progress = (step: BootstrapStep, message: string) => options.onProgress?.({ step, message });
-  const dir = options.remoteDir ?? '~/.switchyard/daemon';
+  const dir = options.remoteDir ?? DEFAULT_REMOTE_DIR;
   const qdir = remotePath(dir);
 
   progress('check-node', `Checking Node.js on ${options.host}`);
@@ -79,6 +90,9 @@ export async function installDaemon(options: BootstrapOptions): Promise<Installe
   progress('copy', `Copying the daemon (${Math.round(options.bundle.length / 1024)} kB) to ${options.host}:${dir}`);
   const copy = await options.exec(`mkdir -p ${qdir} && cat > ${qdir}/daemon.mjs.part && mv ${qdir}/daemon.mjs.part ${qdir}/daemon.mjs`, options.bundle);
   if (copy.code !== 0) throw new BootstrapError('copy', `Copying the daemon to ${options.host} failed: ${copy.stderr.trim() || `exit code ${copy.code}`}`);
+  // The token file is created readable by the user only before a byte of the token is in it.
+  const token = await options.exec(`umask 077 && cat > ${qdir}/token.part && chmod 600 ${qdir}/token.part && mv ${qdir}/token.part ${qdir}/token`, Buffer.from(`${options.token}\n`));
+  if (token.code !== 0) throw new BootstrapError('copy', `Writing the daemon's access token on ${options.host} failed: ${token.stderr.trim() || `exit code ${token.code}`}`);
 
   progress('start', `Starting the daemon on ${options.host}`);
   let started = await start(options, qdir, nodePath, options.preferredPort ?? 9100);
@@ -97,7 +111,7 @@ async function start(options: BootstrapOptions, qdir: string, nodePath: string, 
     `cd ${qdir}`,
     'rm -f daemon.port',
     'DETACH=; command -v setsid >/dev/null 2>&1 && DETACH=setsid',
-    `( $DETACH nohup ${shellQuote(nodePath)} daemon.mjs --port ${port} --data-dir "$PWD/data"${claude} > daemon.port 2>> daemon.log < /dev/null & echo $! > daemon.pid )`,
+    `( $DETACH nohup ${shellQuote(nodePath)} daemon.mjs --port ${port} --data-dir "$PWD/data" --token-file "$PWD/token"${claude} > daemon.port 2>> daemon.log < /dev/null & echo $! > daemon.pid )`,
     'i=0',
     'while [ $i -lt 150 ]; do',
     '  if grep -q DAEMON_PORT= daemon.port 2>/dev/null; then cat daemon.port; exit 0; fi',

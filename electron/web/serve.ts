@@ -79,6 +79,8 @@ const HTTP_STATUS: Record<DeskErrorCode, number> = {
   failed: 500,
 };
 
+const isJson = (type: string | undefined) => /^application\/json\s*(;|$)/i.test(type ?? '');
+
 const cookieToken = (header: string | undefined) => (header ? parseCookies(header)[COOKIE] : undefined);
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -121,6 +123,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res);
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, { error: { code: 'failed', message: 'API calls are POST requests.' } });
+      // A form or a text/plain fetch from elsewhere is a "simple" request a browser sends without asking: refused.
+      if (!isJson(req.headers['content-type'])) return send(res, 415, { error: { code: 'invalid_params', message: 'API calls carry a JSON body (Content-Type: application/json).' } });
       return call(url.pathname.slice('/api/'.length), req, res);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
