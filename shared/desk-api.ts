@@ -10,7 +10,7 @@
  * then each new item as it comes.
  */
 import { z } from 'zod';
-import { HealthResult, Mode, MonitorResult, QueueStats } from './protocol.js';
+import { DaemonStorage, HealthResult, Mode, MonitorResult, QueueStats } from './protocol.js';
 import { HostConfig, HostId, SessionKey, SessionView, TranscriptItem } from './records.js';
 
 export { HostConfig, HostId, SessionKey, SessionRecord, SessionView, TranscriptItem, TurnOutcome, type NewTranscriptItem } from './records.js';
@@ -37,6 +37,8 @@ export const HostView = HostConfig.omit({ daemonToken: true }).extend({
   /** The daemon runs an older version than this app ships. */
   updateAvailable: z.boolean(),
   capabilities: z.array(z.string()),
+  /** What the daemon last said of its disk; null when it says nothing (older daemons). */
+  storage: DaemonStorage.nullable(),
 });
 export type HostView = z.infer<typeof HostView>;
 

@@ -128,6 +128,7 @@ export class HostRuntime {
       daemonVersion: version,
       updateAvailable: this.config.kind === 'ssh' && health !== undefined && isOlderVersion(version ?? undefined, this.deps.shippedVersion),
       capabilities: health?.capabilities ?? [],
+      storage: health?.storage ?? null,
     };
   }
 

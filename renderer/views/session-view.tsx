@@ -9,6 +9,7 @@ import { useUi } from '../state/ui.js';
 import { Composer } from './composer.js';
 import { resumeSession } from './session-actions.js';
 import { HostBadge } from './host-badge.js';
+import { storageProblem } from './host-storage.js';
 import { TranscriptView } from './transcript/transcript-view.js';
 
 function SessionTitle({ session }: { session: Session }) {
@@ -179,6 +180,11 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
       {session.lost && (
         <p className="banner warning" role="status">
           {hostName}'s daemon no longer knows this session (it was restarted or its data was removed). The transcript below is kept; Restore creates it again and continues the conversation.
+        </p>
+      )}
+      {host?.storage && !host.storage.ok && (
+        <p className="banner warning" role="status">
+          {storageProblem(host)}
         </p>
       )}
       {host && host.link.status !== 'connected' && !session.lost && (

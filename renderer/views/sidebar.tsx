@@ -6,6 +6,7 @@ import { useUi } from '../state/ui.js';
 import { APP_CHORD_LABEL, PALETTE_LABEL } from '../lib/keys.js';
 import { HostBadge } from './host-badge.js';
 import { hostActions } from './host-actions.js';
+import { storageProblem } from './host-storage.js';
 
 const ACTION_LABEL = {
   'install-daemon': 'Install daemon',
@@ -41,6 +42,11 @@ function HostItem({ host, active }: { host: HostView; active: boolean }) {
         <HostBadge link={link} />
       </div>
       {(link.status === 'failed' || link.status === 'reconnecting') && <p className="host-reason">{link.reason}</p>}
+      {host.storage && !host.storage.ok && (
+        <p className="host-reason host-storage" role="status">
+          {storageProblem(host)}
+        </p>
+      )}
       <div className="host-actions">
         {primary && (
           <button type="button" className="button small" onClick={primary.act}>
