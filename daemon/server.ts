@@ -1,9 +1,10 @@
 /** The daemon's HTTP side: POST /rpc only, JSON-RPC answers with HTTP 200, SSE for streams. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bearerToken, sameToken } from '../shared/node/token.js';
 import { RpcErrorCode } from '../shared/protocol.js';
+import { isLoopback } from './config.js';
 import { handleRpc, type RpcContext } from './rpc.js';
+import { contentTypeRefusal, refusal, type Refusal } from './request-guard.js';
 import { RpcError } from './rpc-error.js';
 import { SseSink } from './sse-sink.js';
 
@@ -33,8 +34,16 @@ function rpcError(res: http.ServerResponse, code: number, message: string, id: R
   sendJson(res, 200, { error: { code, message }, id }, close);
 }
 
-function authorized(req: http.IncomingMessage, token: string | undefined): boolean {
-  return !token || sameToken(bearerToken(req.headers.authorization), token);
+function refuse(res: http.ServerResponse, { status, message }: Refusal): void {
+  // -32001 is what a 401 always carried here.
+  const text = JSON.stringify({ error: { code: status === 401 ? -32001 : RpcErrorCode.invalidRequest, message } });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+    connection: 'close',
+  });
+  res.end(text);
 }
 
 /** Reads the body up to `limit` bytes; resolves undefined (and answers) when it is larger. */
@@ -67,15 +76,20 @@ function readBody(req: http.IncomingMessage, res: http.ServerResponse, limit: nu
 }
 
 async function handle(req: http.IncomingMessage, res: http.ServerResponse, options: ServerOptions): Promise<void> {
+  const refused = refusal(req, { token: options.token, anyHost: !isLoopback(options.config.bind) });
+  if (refused) {
+    req.resume();
+    return refuse(res, refused);
+  }
   const pathname = (req.url ?? '/').split('?')[0];
   if (req.method !== 'POST' || pathname !== '/rpc') {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: the daemon answers POST /rpc only\n');
     return;
   }
-  if (!authorized(req, options.token)) {
-    res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' });
-    res.end(JSON.stringify({ error: { code: -32001, message: 'Unauthorized: send "Authorization: Bearer <token>" with the token from the daemon\'s --token-file' } }));
-    return;
+  const wrongType = contentTypeRefusal(req);
+  if (wrongType) {
+    req.resume();
+    return refuse(res, wrongType);
   }
   const body = await readBody(req, res, options.config.maxBodyBytes);
   if (body === undefined) return;
