@@ -20,6 +20,8 @@ export interface DaemonConfig {
   maxBufferedEvents: number;
   /** Wait between the steps of stopping a turn. */
   graceMs: number;
+  /** Shut down when stdin ends: a daemon embedded in a desk ends with it. */
+  exitWhenStdinCloses: boolean;
 }
 
 export const DAEMON_DEFAULTS = {
@@ -63,6 +65,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): DaemonConfi
         'cli-mode': { type: 'string' },
         'ping-interval': { type: 'string' },
         grace: { type: 'string' },
+        'exit-when-stdin-closes': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -97,5 +100,6 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): DaemonConfi
     maxBodyBytes: DAEMON_DEFAULTS.maxBodyBytes,
     maxBufferedEvents: DAEMON_DEFAULTS.maxBufferedEvents,
     graceMs: whole('--grace', values.grace, DAEMON_DEFAULTS.graceMs, 10),
+    exitWhenStdinCloses: values['exit-when-stdin-closes'] ?? false,
   };
 }

@@ -36,13 +36,13 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (reason: string) => {
     if (stopping) {
-      log(`${signal} again: exiting now`);
+      log(`${reason} again: exiting now`);
       process.exit(1);
     }
     stopping = true;
-    log(`${signal}: stopping every turn and flushing the logs`);
+    log(`${reason}: stopping every turn and flushing the logs`);
     void (async () => {
       // Turns end first, so open streams get their `interrupted` event and [DONE].
       await sessions.closeAll();
@@ -53,6 +53,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  if (config.exitWhenStdinCloses) {
+    // The desk that embeds this daemon holds the other end; it is gone when the pipe ends.
+    const closed = () => stopping || stop('stdin closed');
+    process.stdin.once('end', closed).once('error', closed);
+    process.stdin.resume();
+  }
 }
 
 main().catch((error: Error) => {

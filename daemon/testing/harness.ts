@@ -71,6 +71,8 @@ export interface RunningDaemon {
   port: number;
   pid: number;
   child: ChildProcess;
+  /** Resolves with the exit code once the daemon has exited (null after a signal). */
+  exited: Promise<number | null>;
   stderr(): string;
   /** Sends a signal and waits for the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -81,6 +83,8 @@ export interface DaemonOptions {
   dataDir: string;
   claude?: string;
   args?: string[];
+  /** 'pipe': the daemon's stdin is a pipe the test holds (`child.stdin`); otherwise none. */
+  stdin?: 'pipe' | 'ignore';
 }
 
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
@@ -98,7 +102,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     '1000',
     ...(options.args ?? []),
   ];
-  const child = spawn(process.execPath, args, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { env: options.env, stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -115,6 +119,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     port,
     pid: child.pid!,
     child,
+    exited,
     stderr: () => stderr,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -153,8 +158,8 @@ export function useDaemonFixture(hooks: { beforeAll: (fn: () => Promise<void>) =
 
 type Hook = (fn: () => Promise<void>) => void;
 
-/** Every process of a test world still running: whatever carries its CLAUDE_CONFIG_DIR (the CLIs, their tools). */
-function worldProcesses(env: ClaudeTestEnv): number[] {
+/** Every process of a test world still running: whatever carries its CLAUDE_CONFIG_DIR (its daemons, the CLIs, their tools). */
+export function worldProcesses(env: ClaudeTestEnv): number[] {
   const needle = `\0CLAUDE_CONFIG_DIR=${env.env.CLAUDE_CONFIG_DIR}\0`;
   return processesWithEnvironment((environment) => environment.includes(needle));
 }
