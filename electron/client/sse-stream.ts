@@ -14,21 +14,29 @@ export class DaemonEventDecoder {
   private readonly text = new TextDecoder('utf-8');
   private readonly parser: EventSourceParser;
   private payloads: string[] = [];
+  private endsWithCr = false;
 
   constructor() {
     this.parser = createParser({ onEvent: (message) => this.payloads.push(message.data) });
   }
 
   push(chunk: Uint8Array): readonly DecodedItem[] {
-    this.parser.feed(this.text.decode(chunk, { stream: true }));
+    this.feed(this.text.decode(chunk, { stream: true }));
     return this.take();
   }
 
   /** The end of the byte stream: a last frame not followed by a blank line is dropped, as SSE says. */
   end(): readonly DecodedItem[] {
-    const tail = this.text.decode();
-    if (tail) this.parser.feed(tail);
+    this.feed(this.text.decode());
+    // A CR that ends the stream ends its line: the parser holds it back in case an LF follows.
+    if (this.endsWithCr) this.parser.feed('\n');
     return this.take();
+  }
+
+  private feed(text: string): void {
+    if (!text) return;
+    this.parser.feed(text);
+    this.endsWithCr = text.endsWith('\r');
   }
 
   private take(): readonly DecodedItem[] {
