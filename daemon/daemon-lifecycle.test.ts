@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTestWorld, worldProcesses } from './testing/harness.js';
-import { readUntil } from './testing/stream-helpers.js';
+import { collect, readUntil, texts } from './testing/stream-helpers.js';
 
 const world = useTestWorld({ beforeEach, afterEach, afterAll });
 const client = world.client;
@@ -22,5 +22,23 @@ describe('an embedded daemon', () => {
     expect(rest.some((event) => event.type === 'interrupted')).toBe(true);
     expect(daemon.stderr()).toMatch(/stdin closed/);
     expect(worldProcesses(world.env)).toEqual([]);
+  });
+});
+
+describe('the data folder has one writer', () => {
+  it('a second daemon on the same --data-dir refuses to start, naming the pid that holds it', async () => {
+    const first = await world.start();
+    const second = world.start();
+    await expect(second).rejects.toThrow(new RegExp(`data folder ${world.env.dataDir}.*in use by.*pid ${first.pid}`));
+    await expect(second).rejects.toThrow(/daemon exited with 1/);
+    expect((await client.healthCheck(first.port)).ok).toBe(true);
+  });
+
+  it('takes over the lock of a daemon that was SIGKILLed', async () => {
+    const first = await world.start();
+    const id = await client.createSession(first.port, world.env.workDir);
+    await first.stop('SIGKILL');
+    const second = await world.start();
+    expect(texts(await collect(client.sendMessage(second.port, id, 'say: still here')))).toEqual(['still here']);
   });
 });

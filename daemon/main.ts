@@ -3,7 +3,7 @@
  * Claude CLI. Prints `DAEMON_PORT=<n>` on stdout when it listens; logs go to stderr.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { acquireFolderLock, FolderLockedError } from '../shared/node/folder-lock.js';
 import { ConfigError, parseConfig } from './config.js';
 import { startServer } from './server.js';
 import { SessionManager } from './sessions.js';
@@ -26,7 +26,8 @@ function readToken(file: string | undefined): string | undefined {
 async function main(): Promise<void> {
   const config = parseConfig(process.argv.slice(2), process.env);
   const token = readToken(config.tokenFile);
-  await mkdir(config.dataDir, { recursive: true });
+  const lock = await acquireFolderLock(config.dataDir, 'switchyard-daemon');
+  if (lock.tookOver) log(`took over the data folder from ${lock.tookOver.what} (pid ${lock.tookOver.pid}), which is gone`);
   const sessions = new SessionManager(config, process.env, log);
   const restored = await sessions.load();
   const server = await startServer({ config, sessions, startedAt: Date.now(), token, log });
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
       // Turns end first, so open streams get their `interrupted` event and [DONE].
       await sessions.closeAll();
       await server.close();
+      await lock.release();
       log('stopped');
       process.exit(0);
     })();
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  log(error instanceof ConfigError ? error.message : `cannot start: ${error.message}`);
+  if (error instanceof FolderLockedError) log(`cannot start: ${error.message}; stop that daemon, or pass another --data-dir`);
+  else log(error instanceof ConfigError ? error.message : `cannot start: ${error.message}`);
   process.exit(error instanceof ConfigError ? 2 : 1);
 });
