@@ -43,11 +43,14 @@ export class LocalDaemon {
     const tokenFile = path.join(dataDir, 'local-daemon.token');
     await writeFileAtomic(tokenFile, `${token}\n`);
     this.currentToken = token;
-    const args = [bundle, '--port', '0', '--data-dir', path.join(dataDir, 'local-daemon'), '--claude', claudeCommand, '--token-file', tokenFile];
+    // Its stdin is a pipe this desk never writes to: when the desk dies, however it dies, the
+    // pipe closes and the daemon shuts down instead of running on as an orphan.
+    const args = [bundle, '--port', '0', '--data-dir', path.join(dataDir, 'local-daemon'), '--claude', claudeCommand, '--token-file', tokenFile, '--exit-when-stdin-closes'];
     const child = spawn(process.execPath, args, {
       env: { ...(this.options.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    child.stdin!.on('error', () => undefined);
     this.child = child;
     this.stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
