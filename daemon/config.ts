@@ -91,7 +91,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): DaemonConfi
   return {
     port,
     bind,
-    dataDir: expandHome(values['data-dir'] ?? path.join('~', '.switchyard', 'daemon')),
+    // Absolute: it marks the daemon's CLIs, and the next daemon looks for exactly that marker.
+    dataDir: path.resolve(expandHome(values['data-dir'] ?? path.join('~', '.switchyard', 'daemon'))),
     claudeCommand,
     tokenFile,
     cliMode,

@@ -4,8 +4,9 @@
  * next one.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { processTree } from '../shared/node/process-tree.js';
 import { useTestWorld, worldProcesses } from './testing/harness.js';
-import { collect, readUntil, texts } from './testing/stream-helpers.js';
+import { collect, living, processesMatching, readUntil, texts, uniqueSleep } from './testing/stream-helpers.js';
 
 const world = useTestWorld({ beforeEach, afterEach, afterAll });
 const client = world.client;
@@ -40,5 +41,29 @@ describe('the data folder has one writer', () => {
     await first.stop('SIGKILL');
     const second = await world.start();
     expect(texts(await collect(client.sendMessage(second.port, id, 'say: still here')))).toEqual(['still here']);
+  });
+});
+
+describe('what a killed daemon left running', () => {
+  it('the next start stops the CLI and its tool that outlived a SIGKILL, so two CLIs never run one Claude session', async () => {
+    const sleep = `sleep ${uniqueSleep()}`;
+    const first = await world.start();
+    const id = await client.createSession(first.port, world.env.workDir);
+    const stream = client.sendMessage(first.port, id, `bash: ${sleep}`);
+    await readUntil(stream, (event) => event.type === 'tool_use');
+    // The tool's shell and its sleep.
+    await expect.poll(() => processesMatching(sleep).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const tool = processesMatching(sleep);
+    const clis = processTree(first.pid).filter((entry) => entry.ppid === first.pid).map((entry) => entry.pid);
+    expect(clis).toHaveLength(1);
+    await first.stop('SIGKILL');
+    await readUntil(stream, () => false);
+    // The precondition: both outlived the daemon.
+    expect(living(clis)).toEqual(clis);
+    expect(living(tool)).toEqual(tool);
+    const second = await world.start();
+    expect(living(clis)).toEqual([]);
+    expect(processesMatching(sleep)).toEqual([]);
+    expect(second.stderr()).toMatch(/stopped \d+ processes a previous daemon left running/);
   });
 });

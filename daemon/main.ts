@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { acquireFolderLock, FolderLockedError } from '../shared/node/folder-lock.js';
+import { endLeftoversOfDataFolder } from './cli-leftovers.js';
 import { ConfigError, parseConfig } from './config.js';
 import { startServer } from './server.js';
 import { SessionManager } from './sessions.js';
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   const token = readToken(config.tokenFile);
   const lock = await acquireFolderLock(config.dataDir, 'switchyard-daemon');
   if (lock.tookOver) log(`took over the data folder from ${lock.tookOver.what} (pid ${lock.tookOver.pid}), which is gone`);
+  const leftovers = await endLeftoversOfDataFolder(config.dataDir, config.graceMs);
+  if (leftovers > 0) log(`stopped ${leftovers} processes a previous daemon left running (its CLIs and their tools)`);
   const sessions = new SessionManager(config, process.env, log);
   const restored = await sessions.load();
   const server = await startServer({ config, sessions, startedAt: Date.now(), token, log });

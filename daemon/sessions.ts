@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expandHome } from '../shared/node/home.js';
 import type { Mode, SessionInfo } from '../shared/protocol.js';
 import { claudeSessionExists } from './claude-sessions.js';
+import { DATA_FOLDER_MARKER } from './cli-leftovers.js';
 import type { DaemonConfig } from './config.js';
 import { EventLog } from './event-log.js';
 import { ModelCatalog } from './model-catalog.js';
@@ -17,6 +18,8 @@ import { TurnRunner } from './turn-runner.js';
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
   private readonly store: SessionStore;
+  /** The CLIs' environment: the daemon's, with this data folder's marker. */
+  private readonly cliEnv: NodeJS.ProcessEnv;
   /** The models the host's CLI offers, once one has said so. */
   readonly catalog = new ModelCatalog();
 
@@ -26,6 +29,7 @@ export class SessionManager {
     private readonly log: (message: string) => void,
   ) {
     this.store = new SessionStore(config.dataDir);
+    this.cliEnv = { ...env, [DATA_FOLDER_MARKER]: config.dataDir };
   }
 
   /** Brings back the sessions saved in the data dir; a turn cut by a restart is noted in its log. */
@@ -102,7 +106,7 @@ export class SessionManager {
     const log = await EventLog.open(this.store.eventsFile(record.sessionId), this.config.maxBufferedEvents, this.log);
     const runner = new TurnRunner({
       command: this.config.claudeCommand,
-      env: this.env,
+      env: this.cliEnv,
       persistent: this.config.cliMode === 'persistent',
       graceMs: this.config.graceMs,
       catalog: this.catalog,

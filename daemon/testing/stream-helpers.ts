@@ -44,3 +44,15 @@ export function processesMatching(marker: string): number[] {
 
 /** A marker no other test or process uses, for `sleep <marker>` commands. */
 export const uniqueSleep = () => `${40 + Math.floor(Math.random() * 50)}.${Date.now() % 100000}${Math.floor(Math.random() * 1000)}`;
+
+/** The pids still running: not gone, and not ended and waiting to be reaped (a zombie, whose parent died). */
+export function living(pids: readonly number[]): number[] {
+  return pids.filter((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    } catch {
+      return false;
+    }
+  });
+}
