@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
@@ -227,5 +227,18 @@ describe('the CLI refusing to run', () => {
     } finally {
       await missing.stop();
     }
+  });
+});
+
+describe('a session whose folder is gone', () => {
+  it('says that the folder no longer exists on this host and what to do, instead of blaming the CLI', async () => {
+    const folder = path.join(fx.env.root, 'project-to-delete');
+    await mkdir(folder);
+    const id = await client.createSession(fx.daemon.port, folder);
+    await rm(folder, { recursive: true });
+    const events = await collect(client.sendMessage(fx.daemon.port, id, 'say: hi'));
+    expect(events.at(-1)).toMatchObject({ type: 'error', message: expect.stringContaining(`folder ${folder} no longer exists on this host`) });
+    expect(events.at(-1)).toMatchObject({ message: expect.stringMatching(/recreate it.*new session/i) });
+    expect((await client.listSessions(fx.daemon.port)).find((session) => session.sessionId === id)?.status).toBe('error');
   });
 });

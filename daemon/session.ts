@@ -7,7 +7,8 @@ import { RpcErrorCode, type EventBody, type Mode, type QueueStats, type SessionI
 import { historyPrimer } from './history-primer.js';
 import type { EventLog, LoggedEvent } from './event-log.js';
 import type { SessionRecord } from './session-record.js';
-import type { TurnRunner } from './turn-runner.js';
+import { goneFolderMessage } from './session-folder.js';
+import type { TurnOutcome, TurnRunner } from './turn-runner.js';
 
 /** Where a stream of events goes: an SSE response, as the server implements it. */
 export interface EventSink {
@@ -237,7 +238,12 @@ export class Session {
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  private async runOne(message: string) {
+  private async runOne(message: string): Promise<TurnOutcome> {
+    const gone = await goneFolderMessage(this.record.path);
+    if (gone) {
+      this.emit([{ type: 'error', message: gone }]);
+      return 'failed';
+    }
     const primer = this.record.primeOnNextTurn ? await historyPrimer(this.log) : '';
     this.record.primeOnNextTurn = false;
     return this.runner.run(

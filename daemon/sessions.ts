@@ -1,8 +1,5 @@
 /** All sessions of the daemon: create, find, list, destroy, and bring back after a restart. */
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
-import { expandHome } from '../shared/node/home.js';
 import type { Mode, SessionInfo } from '../shared/protocol.js';
 import { claudeSessionExists } from './claude-sessions.js';
 import { DATA_FOLDER_MARKER } from './cli-leftovers.js';
@@ -11,6 +8,7 @@ import { EventLog } from './event-log.js';
 import { ModelCatalog } from './model-catalog.js';
 import { RpcError } from './rpc-error.js';
 import { Session } from './session.js';
+import { checkSessionFolder } from './session-folder.js';
 import type { SessionRecord } from './session-record.js';
 import { SessionStore } from './session-store.js';
 import { TurnRunner } from './turn-runner.js';
@@ -49,7 +47,7 @@ export class SessionManager {
   }
 
   async create(rawPath: string, mode: Mode, model: string | null): Promise<Session> {
-    const resolved = await checkDirectory(rawPath);
+    const resolved = await checkSessionFolder(rawPath);
     const now = new Date().toISOString();
     const record: SessionRecord = {
       sessionId: randomUUID(),
@@ -121,16 +119,4 @@ export class SessionManager {
     this.sessions.set(record.sessionId, session);
     return session;
   }
-}
-
-async function checkDirectory(rawPath: string): Promise<string> {
-  const resolved = path.resolve(expandHome(rawPath));
-  let info;
-  try {
-    info = await stat(resolved);
-  } catch {
-    throw new RpcError(-32000, `Path does not exist: ${rawPath} (resolved to ${resolved})`);
-  }
-  if (!info.isDirectory()) throw new RpcError(-32000, `Path is not a directory: ${rawPath}`);
-  return resolved;
 }
