@@ -42,7 +42,10 @@ describe('session records on disk', () => {
     const newerDir = await writeSession(newer, JSON.stringify({ ...legacyRecord(newer), version: 2 }));
     const daemon = await world.start();
     expect((await client.listSessions(daemon.port)).map((session) => session.sessionId)).toEqual([good]);
-    expect((await client.sessionHistory(daemon.port, good)).events.map((event) => event.seq)).toEqual([1, 2]);
+    // Its last turn never ended: it is marked as cut by the daemon's stop.
+    const history = (await client.sessionHistory(daemon.port, good)).events;
+    expect(history.map((event) => event.seq)).toEqual([1, 2, 3]);
+    expect(history[2]).toMatchObject({ type: 'error', message: expect.stringContaining('daemon stopped while this turn was running') });
     for (const dir of [oddDir, notJsonDir]) {
       const kept = await readdir(dir);
       expect(kept).not.toContain('session.json');

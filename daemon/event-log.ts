@@ -2,13 +2,22 @@
  * One session's events: numbered with `seq` (+1 each, from 1), the latest kept in a bounded ring
  * in memory for `attach` and `reconnect`, every one appended to a JSONL file on disk for
  * `history` and for restarts. An index of byte offsets makes a history page one read.
+ *
+ * Writing goes through an AppendWriter: on a full disk what could not be written is kept and
+ * written once there is space. The seq high-water mark (seq-mark.ts) says which events may go
+ * out before they are on disk; after a crash that lost events, the log says so with a
+ * `restarted` event numbered at the mark.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { loadJsonl, tryParseJson } from '../shared/node/jsonl-file.js';
+import { AppendWriter } from '../shared/node/append-writer.js';
 import type { EventBody, StreamEvent } from '../shared/protocol.js';
+import { FORMAT_LINE, readIndexedLine, type LoggedEvent } from './event-line.js';
+import { loadLog } from './log-load.js';
+import type { LogIndex } from './log-index.js';
+import { SeqMark } from './seq-mark.js';
+import type { StorageHealth } from './storage-health.js';
 
-export type LoggedEvent = StreamEvent & { seq: number };
+export type { LoggedEvent } from './event-line.js';
 
 /** Each logged event keeps its JSON, so streaming it to clients does not serialise it again. */
 const SERIALIZED = Symbol('serialized');
@@ -17,62 +26,105 @@ export function serializedEvent(event: StreamEvent): string {
   return (event as { [SERIALIZED]?: string })[SERIALIZED] ?? JSON.stringify(event);
 }
 
+export interface EventLogOptions {
+  ringSize: number;
+  /** The session's seq-mark file. */
+  markFile: string;
+  storage: StorageHealth;
+  log: (message: string) => void;
+}
+
+/** A page of the log as written: one line per event (no newline), for streaming without parsing. */
+export interface RawPage {
+  lines: Buffer[];
+  lastSeq: number;
+  /** The seq of the first event after the page. */
+  nextSeq: number;
+}
+
+const WRITE_RETRY_MS = 1_000;
+
 export class EventLog {
   private ring: LoggedEvent[] = [];
   private ringStart = 0;
-  /** seq and byte offset of every event in the file, in order. */
-  private readonly seqs: number[] = [];
-  private readonly offsets: number[] = [];
   private bytes: number;
-  private lastWrite: Promise<void> = Promise.resolve();
-  private writeError: Error | undefined;
+  private readonly writer: AppendWriter;
+  private failing = false;
+  /** The last turn in the log was cut (by a crash) before it ended. */
+  readonly cutTurn: boolean;
+  /** The last seq the file held when opened, and what `open` added after it (a `restarted` marker). */
+  readonly addedOnOpen: { loggedThrough: number; pending: LoggedEvent[] } = { loggedThrough: 0, pending: [] };
 
   private constructor(
     private readonly file: string,
-    private readonly ringSize: number,
-    private readonly stream: WriteStream,
+    private readonly options: EventLogOptions,
+    private readonly index: LogIndex,
+    private readonly mark: SeqMark,
     private seqNext: number,
-    bytes: number,
+    loaded: { bytes: number; recent: LoggedEvent[]; lastTurnOpen: boolean },
   ) {
-    this.bytes = bytes;
-    stream.on('error', (error) => {
-      this.writeError = error;
+    this.bytes = loaded.bytes;
+    this.ring = loaded.recent;
+    this.cutTurn = loaded.lastTurnOpen;
+    this.writer = new AppendWriter(file, {
+      retryMs: WRITE_RETRY_MS,
+      onFailure: (error) => {
+        this.failing = true;
+        options.storage.failed(file, error);
+      },
+      onRecovery: () => {
+        this.failing = false;
+        options.storage.recovered(file);
+      },
     });
   }
 
   /**
-   * Opens (or creates) a log. A torn last line from a crash is cut off so appends stay whole;
-   * damaged lines elsewhere are skipped, and how many is reported through `log`.
+   * Opens (or creates, with its format line) a log. A torn last line from a crash is cut off
+   * so appends stay whole; damaged lines are set aside (log-load.ts). When the mark is beyond
+   * the last logged seq, events were lost: a `restarted` event numbered at the mark says so.
    */
-  static async open(file: string, ringSize: number, log?: (message: string) => void): Promise<EventLog> {
-    const seqs: number[] = [];
-    const offsets: number[] = [];
-    let recent: LoggedEvent[] = [];
-    let damaged = 0;
-    const bytes = await loadJsonl(
-      file,
-      parseLine,
-      (event, offset) => {
-        seqs.push(event.seq);
-        offsets.push(offset);
-        recent.push(event);
-        if (recent.length > 2 * ringSize) recent = recent.slice(-ringSize);
-      },
-      () => damaged++,
-    );
-    if (damaged > 0) log?.(`${file}: skipped ${damaged} damaged line${damaged === 1 ? '' : 's'} (not an event)`);
-    recent = recent.slice(-ringSize);
-    const stream = createWriteStream(file, { flags: 'a' });
-    const eventLog = new EventLog(file, ringSize, stream, (seqs.at(-1) ?? 0) + 1, bytes);
-    eventLog.seqs.push(...seqs);
-    eventLog.offsets.push(...offsets);
-    eventLog.ring = recent;
-    return eventLog;
+  static async open(file: string, options: EventLogOptions): Promise<EventLog> {
+    const loaded = await loadLog(file, options.ringSize, options.log);
+    const lastLogged = loaded.index.lastSeq ?? 0;
+    const { mark, stored } = await SeqMark.open(options.markFile, lastLogged + 1, {
+      failed: (error) => options.storage.failed(options.markFile, error),
+      recovered: () => options.storage.recovered(options.markFile),
+    });
+    const resumeAt = Math.max(lastLogged + 1, stored ?? 0);
+    const log = new EventLog(file, options, loaded.index, mark, resumeAt, loaded);
+    log.addedOnOpen.loggedThrough = lastLogged;
+    if (loaded.bytes === 0 && !loaded.hasFormatLine) {
+      log.writer.append(FORMAT_LINE);
+      log.bytes = Buffer.byteLength(FORMAT_LINE);
+    }
+    if (resumeAt > lastLogged + 1) {
+      log.addedOnOpen.pending = log.append([
+        {
+          type: 'system',
+          subtype: 'restarted',
+          message: `The daemon was stopped abruptly. Any events after seq ${lastLogged} that it had not saved are gone; numbering resumes at ${resumeAt}, above every seq it sent.`,
+          savedThrough: lastLogged,
+          resumedAt: resumeAt,
+        },
+      ]);
+    }
+    return log;
   }
 
   /** The seq the next event will get. */
   get nextSeq(): number {
     return this.seqNext;
+  }
+
+  /** Whether the event with this seq may go to clients: its seq is reserved on disk. */
+  mayDeliver(seq: number): boolean {
+    return this.mark.covers(seq);
+  }
+
+  /** Resolves once the event with this seq may go to clients. */
+  whenDeliverable(seq: number): Promise<void> {
+    return this.mark.whenCovers(seq);
   }
 
   /** Numbers the events, keeps them in the ring and queues one write for all of them. */
@@ -85,94 +137,103 @@ export class EventLog {
       const json = JSON.stringify(event);
       Object.defineProperty(event, SERIALIZED, { value: json });
       const line = `${json}\n`;
-      this.seqs.push(event.seq);
-      this.offsets.push(this.bytes);
-      this.bytes += Buffer.byteLength(line);
+      const size = Buffer.byteLength(line);
+      this.index.add(event.seq, this.bytes, size);
+      this.bytes += size;
       text += line;
       events.push(event);
     }
+    this.mark.stayAheadOf(events.at(-1)!.seq);
     this.pushRing(events);
-    const previous = this.lastWrite;
-    const written = new Promise<void>((resolve) => this.stream.write(text, () => resolve()));
-    this.lastWrite = previous.then(() => written);
+    this.writer.append(text);
     return events;
   }
 
   /**
-   * Events after `afterSeq`: from the ring when it reaches back that far, from disk otherwise,
-   * so a client that fell far behind still gets every event.
+   * The retained events after `afterSeq` and up to `throughSeq`, at most `limit` of them;
+   * undefined when the ring does not reach back that far (the disk has them).
    */
-  async since(afterSeq: number): Promise<LoggedEvent[]> {
+  ringAfter(afterSeq: number, throughSeq: number, limit: number): LoggedEvent[] | undefined {
     const first = this.ring[this.ringStart]?.seq;
-    if (first !== undefined && afterSeq + 1 >= first) return this.ringAfter(afterSeq);
-    if (first === undefined && afterSeq + 1 >= this.seqNext) return [];
-    return (await this.history(afterSeq, Number.MAX_SAFE_INTEGER)).events;
+    if (first === undefined) return afterSeq + 1 >= this.seqNext ? [] : undefined;
+    if (afterSeq + 1 < first) return undefined;
+    const from = this.ringStart + Math.max(0, afterSeq + 1 - first);
+    const through = this.ringStart + Math.max(0, throughSeq + 1 - first);
+    return this.ring.slice(from, Math.min(through, from + limit));
   }
 
-  /** A page of the log from disk; `nextSeq` is the seq of the first event not returned. */
-  async history(afterSeq: number, limit: number): Promise<{ events: LoggedEvent[]; nextSeq: number }> {
-    await this.flush();
-    const from = lowerBound(this.seqs, afterSeq + 1);
-    const to = Math.min(this.seqs.length, from + limit);
-    if (from >= to) return { events: [], nextSeq: this.seqNext };
-    const start = this.offsets[from]!;
-    const end = to < this.offsets.length ? this.offsets[to]! : this.bytes;
-    const buffer = Buffer.alloc(end - start);
-    const handle = await open(this.file, 'r');
+  /**
+   * Lines of the log after `afterSeq` (through `throughSeq`), at most `limit` and about
+   * `maxBytes`: only what is on disk, which while the disk is full may stop short.
+   * Undefined when there is no such line on disk.
+   */
+  async readPage(afterSeq: number, limit: number, maxBytes: number, throughSeq = Number.MAX_SAFE_INTEGER): Promise<RawPage | undefined> {
+    await this.writer.flush().catch(() => undefined);
+    let handle;
     try {
-      await handle.read(buffer, 0, buffer.length, start);
+      handle = await open(this.file, 'r');
+    } catch {
+      return undefined;
+    }
+    try {
+      const { size } = await handle.stat();
+      // Events not yet below the mark have gone to no one; they come with a later page.
+      const belowSeq = Math.min(this.mark.reserved, throughSeq + 1);
+      const range = this.index.page(afterSeq, { limit, maxBytes, belowSeq, maxEnd: size });
+      if (!range) return undefined;
+      const buffer = Buffer.alloc(range.end - range.start);
+      await handle.read(buffer, 0, buffer.length, range.start);
+      const lines: Buffer[] = [];
+      // Only the indexed lines: damaged ones between them are skipped.
+      for (let i = range.from; i < range.to; i++) {
+        const start = this.index.offsetAt(i) - range.start;
+        const end = buffer.indexOf(0x0a, start);
+        lines.push(buffer.subarray(start, end < 0 ? buffer.length : end));
+      }
+      return { lines, lastSeq: this.index.seqAt(range.to - 1), nextSeq: this.seqAtOrNext(range.to) };
     } finally {
       await handle.close();
     }
-    const events = buffer
-      .toString('utf8')
-      .split('\n')
-      .map(parseLine)
-      .filter((event): event is LoggedEvent => event !== undefined);
-    const nextSeq = to < this.seqs.length ? this.seqs[to]! : this.seqNext;
-    return { events, nextSeq };
   }
 
-  /** Resolves once everything appended so far is on disk. */
-  async flush(): Promise<void> {
-    await this.lastWrite;
-    if (this.writeError) throw new Error(`cannot write the event log ${this.file}: ${this.writeError.message}`);
+  /** A page of the log from disk; `nextSeq` is the seq of the first event not returned. */
+  async history(afterSeq: number, limit: number, maxBytes = Number.MAX_SAFE_INTEGER): Promise<{ events: LoggedEvent[]; nextSeq: number }> {
+    const page = await this.readPage(afterSeq, limit, maxBytes);
+    if (!page) return { events: [], nextSeq: this.seqAtOrNext(this.index.positionAfter(afterSeq)) };
+    return { events: page.lines.map(readIndexedLine), nextSeq: page.nextSeq };
   }
 
+  /** Writing the log fails (a full disk): what it could not write is in memory only. */
+  get writeFailing(): boolean {
+    return this.failing;
+  }
+
+  /** Writes what it can; the mark goes back to the next seq only when everything is on disk. */
   async close(): Promise<void> {
-    await this.flush().catch(() => undefined);
-    await new Promise<void>((resolve) => this.stream.end(() => resolve()));
+    await this.writer.flush().catch(() => undefined);
+    await this.writer.close();
+    await this.mark.close(this.failing ? undefined : this.seqNext);
+  }
+
+  /** The session is gone: its files no longer count for the storage state. */
+  async remove(): Promise<void> {
+    await this.close();
+    this.options.storage.forget(this.file);
+    this.options.storage.forget(this.options.markFile);
+  }
+
+  private seqAtOrNext(position: number): number {
+    return position < this.index.size ? this.index.seqAt(position) : this.seqNext;
   }
 
   private pushRing(events: LoggedEvent[]): void {
     this.ring.push(...events);
     const live = this.ring.length - this.ringStart;
-    if (live > this.ringSize) this.ringStart += live - this.ringSize;
+    if (live > this.options.ringSize) this.ringStart += live - this.options.ringSize;
     // Compact now and then instead of shifting on every append.
-    if (this.ringStart > this.ringSize) {
+    if (this.ringStart > this.options.ringSize) {
       this.ring = this.ring.slice(this.ringStart);
       this.ringStart = 0;
     }
   }
-
-  private ringAfter(afterSeq: number): LoggedEvent[] {
-    const first = this.ring[this.ringStart]!.seq;
-    return this.ring.slice(this.ringStart + Math.max(0, afterSeq + 1 - first));
-  }
-}
-
-function parseLine(line: string): LoggedEvent | undefined {
-  const event = tryParseJson(line) as LoggedEvent | undefined;
-  return typeof event === 'object' && event !== null && typeof event.seq === 'number' ? event : undefined;
-}
-
-function lowerBound(sorted: number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -8,6 +8,7 @@ import { endLeftoversOfDataFolder } from './cli-leftovers.js';
 import { ConfigError, parseConfig } from './config.js';
 import { startServer } from './server.js';
 import { SessionManager } from './sessions.js';
+import { StorageHealth } from './storage-health.js';
 import { DAEMON_VERSION } from './version.js';
 
 const log = (message: string) => process.stderr.write(`[switchyard-daemon] ${message}\n`);
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   if (lock.tookOver) log(`took over the data folder from ${lock.tookOver.what} (pid ${lock.tookOver.pid}), which is gone`);
   const leftovers = await endLeftoversOfDataFolder(config.dataDir, config.graceMs);
   if (leftovers > 0) log(`stopped ${leftovers} processes a previous daemon left running (its CLIs and their tools)`);
-  const sessions = new SessionManager(config, process.env, log);
+  const sessions = new SessionManager(config, process.env, new StorageHealth(config.dataDir, log), log);
   const restored = await sessions.load();
   const server = await startServer({ config, sessions, startedAt: Date.now(), token, log });
   process.stdout.write(`DAEMON_PORT=${server.port}\n`);

@@ -128,6 +128,7 @@ export async function handleRpc(method: string, params: unknown, context: RpcCon
           pid: process.pid,
           capabilities: [...CAPABILITIES],
           limits: { maxMessageBytes: config.maxMessageBytes, maxBodyBytes: config.maxBodyBytes, maxBufferedEvents: config.maxBufferedEvents },
+          storage: sessions.storage.state,
           ...(sessions.catalog.models ? { models: sessions.catalog.models } : {}),
         },
       };

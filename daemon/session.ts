@@ -4,6 +4,8 @@
  * buffer for everything no sender received).
  */
 import { RpcErrorCode, type EventBody, type Mode, type QueueStats, type SessionInfo, type StreamEvent } from '../shared/protocol.js';
+import { replayTo } from './attach-replay.js';
+import { DeliveryGate } from './delivery-gate.js';
 import { historyPrimer } from './history-primer.js';
 import type { EventLog, LoggedEvent } from './event-log.js';
 import type { SessionRecord } from './session-record.js';
@@ -14,6 +16,10 @@ import type { TurnOutcome, TurnRunner } from './turn-runner.js';
 export interface EventSink {
   readonly open: boolean;
   send(events: readonly StreamEvent[]): void;
+  /** Events as the log holds them, one JSON line each (no newline). */
+  sendLines(lines: readonly Buffer[]): void;
+  /** Resolves once the client has read what was sent (or is gone). */
+  whenWritable(): Promise<void>;
   /** Ends the stream with `[DONE]`. */
   finish(): void;
   onClose(listener: () => void): void;
@@ -34,13 +40,17 @@ export class Session {
   private sender: EventSink | null = null;
   private running = false;
   private destroyed = false;
+  private readonly gate: DeliveryGate;
 
   constructor(
     private readonly record: SessionRecord,
     readonly log: EventLog,
     private readonly runner: TurnRunner,
     private readonly deps: SessionDeps,
-  ) {}
+  ) {
+    // What the log added as it opened (a `restarted` marker) has gone to no one yet.
+    this.gate = new DeliveryGate(log, { ...log.addedOnOpen, handOver: (events) => this.deliver(events) });
+  }
 
   get id(): string {
     return this.record.sessionId;
@@ -68,10 +78,11 @@ export class Session {
     }
     if (this.running) {
       this.queue.push(message);
-      const [queued] = this.log.append([{ type: 'queued', position: this.queue.length }]);
-      sink.send([queued!]);
-      for (const other of this.attached) other.send([queued!]);
-      sink.finish();
+      this.gate.push(this.log.append([{ type: 'queued', position: this.queue.length }]), (queued) => {
+        sink.send(queued);
+        for (const other of this.attached) other.send(queued);
+        sink.finish();
+      });
       return;
     }
     void this.runTurns(message, sink);
@@ -130,28 +141,29 @@ export class Session {
    * coming, so it can stop following an idle session instead of waiting for ever.
    */
   async attach(afterSeq: number | undefined, sink: EventSink): Promise<void> {
-    const live: LoggedEvent[] = [];
-    const collector: EventSink = { open: true, send: (events) => live.push(...(events as LoggedEvent[])), finish: () => undefined, onClose: () => undefined };
-    this.attached.add(collector);
-    let past: LoggedEvent[];
-    try {
-      past = await this.log.since(afterSeq ?? this.log.nextSeq - 1 - this.deps.maxBufferedEvents);
-    } finally {
-      this.attached.delete(collector);
-    }
-    if (this.destroyed || !sink.open) return sink.finish();
-    let last = afterSeq ?? 0;
-    const fresh = [...past, ...live].filter((event) => {
-      if (event.seq === undefined) return true;
-      if (event.seq <= last) return false;
-      last = event.seq;
-      return true;
+    const from = afterSeq ?? Math.max(0, this.log.nextSeq - 1 - this.deps.maxBufferedEvents);
+    await replayTo(sink, this.log, from, {
+      delivered: () => this.gate.delivered,
+      join: () => {
+        if (this.destroyed) return sink.finish();
+        sink.send([{ type: 'system', subtype: 'attached', status: this.running ? 'busy' : 'idle' }]);
+        // The attaching client now has everything by seq; Part 1 polling would only repeat it.
+        this.reconnectBuffer = [];
+        this.attached.add(sink);
+        sink.onClose(() => this.attached.delete(sink));
+      },
     });
-    sink.send([...fresh, { type: 'system', subtype: 'attached', status: this.running ? 'busy' : 'idle' }]);
-    // The attaching client now has everything by seq; Part 1 polling would only repeat it.
-    this.reconnectBuffer = [];
-    this.attached.add(sink);
-    sink.onClose(() => this.attached.delete(sink));
+  }
+
+  /** At start: the log's last turn was cut by a crash; history says so, and what to do. */
+  markCutTurn(): void {
+    this.record.status = 'error';
+    this.emit([
+      {
+        type: 'error',
+        message: 'The daemon stopped while this turn was running (it was killed, or crashed), so the turn did not finish. Send the message again to continue.',
+      },
+    ]);
   }
 
   /** Part 1 `session.reconnect`: the buffered events, once. */
@@ -174,9 +186,10 @@ export class Session {
     this.queue.length = 0;
     await this.runner.shutdown();
     await this.waitIdle();
+    await this.gate.idle();
     for (const sink of [...this.attached, ...(this.sender ? [this.sender] : [])]) sink.finish();
     this.attached.clear();
-    await this.log.close();
+    await this.log.remove();
   }
 
   /** Daemon shutdown: stop the turn as an interrupt does and put everything on disk. */
@@ -184,6 +197,7 @@ export class Session {
     this.queue.length = 0;
     await this.runner.shutdown();
     await this.waitIdle();
+    await this.gate.idle();
     for (const sink of this.attached) sink.finish();
     await this.deps.save(this.record);
     await this.log.close();
@@ -197,14 +211,17 @@ export class Session {
   }
 
   private emit(bodies: readonly EventBody[]): void {
-    const events = this.log.append(bodies);
     this.record.lastActivityAt = new Date().toISOString();
+    this.gate.push(this.log.append(bodies), (events) => this.deliver(events));
+  }
+
+  private deliver(events: readonly LoggedEvent[]): void {
     if (this.sender?.open) this.sender.send(events);
     else this.buffer(events);
     for (const sink of this.attached) sink.send(events);
   }
 
-  private buffer(events: LoggedEvent[]): void {
+  private buffer(events: readonly LoggedEvent[]): void {
     this.reconnectBuffer.push(...events);
     const over = this.reconnectBuffer.length - this.deps.maxBufferedEvents;
     if (over > 0) {
@@ -225,6 +242,8 @@ export class Session {
       this.record.status = 'busy';
       this.emit([{ type: 'system', subtype: 'user_message', content: message }]);
       const outcome = await this.runOne(message);
+      // The turn's last events may still wait for their seqs to be reserved; its sender gets them first.
+      await this.gate.idle();
       this.record.status = outcome === 'failed' ? 'error' : 'idle';
       // Decided before the sender sees [DONE], so a message it sends right away is not queued.
       message = this.destroyed ? undefined : this.queue.shift();

@@ -11,6 +11,7 @@ import { Session } from './session.js';
 import { checkSessionFolder } from './session-folder.js';
 import type { SessionRecord } from './session-record.js';
 import { SessionStore } from './session-store.js';
+import type { StorageHealth } from './storage-health.js';
 import { TurnRunner } from './turn-runner.js';
 
 export class SessionManager {
@@ -24,24 +25,24 @@ export class SessionManager {
   constructor(
     private readonly config: DaemonConfig,
     private readonly env: NodeJS.ProcessEnv,
+    /** Whether the data folder can be written, as every writer reports it. */
+    readonly storage: StorageHealth,
     private readonly log: (message: string) => void,
   ) {
-    this.store = new SessionStore(config.dataDir);
+    this.store = new SessionStore(config.dataDir, storage);
     this.cliEnv = { ...env, [DATA_FOLDER_MARKER]: config.dataDir };
   }
 
-  /** Brings back the sessions saved in the data dir; a turn cut by a restart is noted in its log. */
+  /** Brings back the sessions saved in the data dir; a turn cut by a crash is marked in its log. */
   async load(): Promise<number> {
     for (const record of await this.store.loadAll(this.log)) {
       const session = await this.open(record).catch((error: Error) => {
         this.log(`skipping session ${record.sessionId}: cannot open its event log: ${error.message}`);
       });
       if (!session) continue;
-      if (record.status === 'busy') {
-        record.status = 'error';
-        session.log.append([{ type: 'error', message: 'The daemon restarted while a turn was running; that turn was stopped. Send the message again to continue.' }]);
-        await this.store.save(record);
-      }
+      if (session.log.cutTurn) session.markCutTurn();
+      else if (record.status === 'busy') record.status = 'idle';
+      await this.store.save(record);
     }
     return this.sessions.size;
   }
@@ -60,7 +61,7 @@ export class SessionManager {
       lastActivityAt: now,
       status: 'idle',
     };
-    await this.store.save(record);
+    await this.store.create(record);
     return this.open(record);
   }
 
@@ -101,7 +102,12 @@ export class SessionManager {
   }
 
   private async open(record: SessionRecord): Promise<Session> {
-    const log = await EventLog.open(this.store.eventsFile(record.sessionId), this.config.maxBufferedEvents, this.log);
+    const log = await EventLog.open(this.store.eventsFile(record.sessionId), {
+      ringSize: this.config.maxBufferedEvents,
+      markFile: this.store.markFile(record.sessionId),
+      storage: this.storage,
+      log: this.log,
+    });
     const runner = new TurnRunner({
       command: this.config.claudeCommand,
       env: this.cliEnv,

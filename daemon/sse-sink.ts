@@ -7,6 +7,8 @@ import type { EventSink } from './session.js';
 /** A client that lets this much pile up unread is cut off; it can re-attach from its last seq. */
 const MAX_UNSENT_BYTES = 32 * 1024 * 1024;
 const PING_FRAME = 'data: {"type":"ping"}\n\n';
+const FRAME_START = Buffer.from('data: ');
+const FRAME_END = Buffer.from('\n\n');
 
 export class SseSink implements EventSink {
   private closed = false;
@@ -40,6 +42,25 @@ export class SseSink implements EventSink {
     this.write(frames);
   }
 
+  sendLines(lines: readonly Buffer[]): void {
+    if (this.closed || lines.length === 0) return;
+    const parts: Buffer[] = [];
+    for (const line of lines) parts.push(FRAME_START, line, FRAME_END);
+    this.write(Buffer.concat(parts));
+  }
+
+  whenWritable(): Promise<void> {
+    if (this.closed || !this.res.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.res.off('drain', done);
+        resolve();
+      };
+      this.res.once('drain', done);
+      this.onClose(done);
+    });
+  }
+
   finish(): void {
     if (this.closed) return;
     this.res.end('data: [DONE]\n\n');
@@ -51,7 +72,7 @@ export class SseSink implements EventSink {
     else this.listeners.push(listener);
   }
 
-  private write(text: string): void {
+  private write(text: string | Buffer): void {
     if (this.closed) return;
     this.res.write(text);
     if (this.res.writableLength > MAX_UNSENT_BYTES) this.res.destroy();
