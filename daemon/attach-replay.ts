@@ -6,11 +6,9 @@
 import type { EventLog } from './event-log.js';
 import type { EventSink } from './session.js';
 
-/** Events read from disk at a time, and about how many bytes. */
+/** Events read from disk at a time, and about how many bytes sent at a time (from disk or the ring). */
 const PAGE_EVENTS = 2_000;
-const PAGE_BYTES = 1024 * 1024;
-/** Events sent from the ring at a time. */
-const RING_CHUNK = 2_000;
+const CHUNK_BYTES = 256 * 1024;
 
 export interface ReplayTarget {
   /** The last seq the session has handed to its live clients. */
@@ -27,13 +25,13 @@ export async function replayTo(sink: EventSink, log: EventLog, afterSeq: number,
   let last = afterSeq;
   while (sink.open) {
     const through = target.delivered();
-    const fromRing = log.ringAfter(last, through, RING_CHUNK);
+    const fromRing = log.ringAfter(last, through, CHUNK_BYTES);
     if (fromRing) {
       sink.send(fromRing);
       if (fromRing.length > 0) last = fromRing.at(-1)!.seq;
       if (last >= through) return target.join();
     } else {
-      const page = await log.readPage(last, PAGE_EVENTS, PAGE_BYTES, through);
+      const page = await log.readPage(last, PAGE_EVENTS, CHUNK_BYTES, through);
       if (page) {
         sink.sendLines(page.lines);
         last = page.lastSeq;

@@ -18,6 +18,8 @@ export interface DaemonConfig {
   maxMessageBytes: number;
   maxBodyBytes: number;
   maxBufferedEvents: number;
+  /** What all SSE clients together may leave unsent before the one furthest behind is cut. */
+  maxBufferedBytes: number;
   /** Wait between the steps of stopping a turn. */
   graceMs: number;
   /** Shut down when stdin ends: a daemon embedded in a desk ends with it. */
@@ -29,6 +31,7 @@ export const DAEMON_DEFAULTS = {
   maxMessageBytes: 1024 * 1024,
   maxBodyBytes: 2 * 1024 * 1024,
   maxBufferedEvents: 10_000,
+  maxBufferedBytes: 256 * 1024 * 1024,
   graceMs: 2_000,
 } as const;
 
@@ -66,6 +69,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): DaemonConfi
         'ping-interval': { type: 'string' },
         grace: { type: 'string' },
         'exit-when-stdin-closes': { type: 'boolean' },
+        'max-buffered-bytes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -100,6 +104,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): DaemonConfi
     maxMessageBytes: DAEMON_DEFAULTS.maxMessageBytes,
     maxBodyBytes: DAEMON_DEFAULTS.maxBodyBytes,
     maxBufferedEvents: DAEMON_DEFAULTS.maxBufferedEvents,
+    maxBufferedBytes: whole('--max-buffered-bytes', values['max-buffered-bytes'], DAEMON_DEFAULTS.maxBufferedBytes, 1024 * 1024),
     graceMs: whole('--grace', values.grace, DAEMON_DEFAULTS.graceMs, 10),
     exitWhenStdinCloses: values['exit-when-stdin-closes'] ?? false,
   };

@@ -15,6 +15,12 @@ afterEach(async () => {
 
 const openLog = (file: string, ringSize: number, log: (message: string) => void = () => undefined) =>
   EventLog.open(file, { ringSize, markFile: `${file}.mark`, storage: new StorageHealth(dir, log), log });
+/** Appends, then waits until the events may have gone out (their seqs reserved): history shows only those. */
+async function appendOut(log: EventLog, bodies: ReturnType<typeof partials>) {
+  const events = log.append(bodies);
+  await log.whenDeliverable(events.at(-1)!.seq);
+  return events;
+}
 const partials = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ type: 'partial' as const, content: `p${from + i} ✓` }));
 
 describe('EventLog', () => {
@@ -28,7 +34,7 @@ describe('EventLog', () => {
 
   it('pages history from disk with nextSeq pointing at the first event not returned', async () => {
     const log = await openLog(path.join(dir, 'e.jsonl'), 10);
-    log.append(partials(25));
+    await appendOut(log, partials(25));
     const first = await log.history(0, 10);
     expect(first.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(first.nextSeq).toBe(11);
@@ -41,10 +47,11 @@ describe('EventLog', () => {
 
   it('keeps the latest events in the ring; older ones are read from disk, so nothing is missing', async () => {
     const log = await openLog(path.join(dir, 'e.jsonl'), 5);
-    log.append(partials(20));
-    expect(log.ringAfter(17, 20, 100)!.map((e) => e.seq)).toEqual([18, 19, 20]);
-    expect(log.ringAfter(17, 19, 100)!.map((e) => e.seq)).toEqual([18, 19]);
-    expect(log.ringAfter(2, 20, 100)).toBeUndefined();
+    await appendOut(log, partials(20));
+    expect(log.ringAfter(17, 20, 10_000)!.map((e) => e.seq)).toEqual([18, 19, 20]);
+    expect(log.ringAfter(17, 19, 10_000)!.map((e) => e.seq)).toEqual([18, 19]);
+    expect(log.ringAfter(17, 20, 1)!.map((e) => e.seq)).toEqual([18]);
+    expect(log.ringAfter(2, 20, 10_000)).toBeUndefined();
     expect((await log.history(2, 100)).events.map((e) => e.seq)).toEqual(Array.from({ length: 18 }, (_, i) => i + 3));
     await log.close();
   });
@@ -56,7 +63,7 @@ describe('EventLog', () => {
     await first.close();
     const again = await openLog(file, 100);
     expect(again.nextSeq).toBe(4);
-    expect(again.append(partials(1)).map((e) => e.seq)).toEqual([4]);
+    expect((await appendOut(again, partials(1))).map((e) => e.seq)).toEqual([4]);
     expect((await again.history(0, 100)).events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
     await again.close();
   });

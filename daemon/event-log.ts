@@ -150,16 +150,18 @@ export class EventLog {
   }
 
   /**
-   * The retained events after `afterSeq` and up to `throughSeq`, at most `limit` of them;
-   * undefined when the ring does not reach back that far (the disk has them).
+   * The retained events after `afterSeq` and up to `throughSeq`, about `maxBytes` of them
+   * (at least one); undefined when the ring does not reach back that far (the disk has them).
    */
-  ringAfter(afterSeq: number, throughSeq: number, limit: number): LoggedEvent[] | undefined {
+  ringAfter(afterSeq: number, throughSeq: number, maxBytes: number): LoggedEvent[] | undefined {
     const first = this.ring[this.ringStart]?.seq;
     if (first === undefined) return afterSeq + 1 >= this.seqNext ? [] : undefined;
     if (afterSeq + 1 < first) return undefined;
     const from = this.ringStart + Math.max(0, afterSeq + 1 - first);
-    const through = this.ringStart + Math.max(0, throughSeq + 1 - first);
-    return this.ring.slice(from, Math.min(through, from + limit));
+    const through = Math.min(this.ring.length, this.ringStart + Math.max(0, throughSeq + 1 - first));
+    let to = from;
+    for (let bytes = 0; to < through && (to === from || bytes < maxBytes); to++) bytes += serializedEvent(this.ring[to]!).length;
+    return this.ring.slice(from, to);
   }
 
   /**

@@ -8,6 +8,7 @@ import { endLeftoversOfDataFolder } from './cli-leftovers.js';
 import { ConfigError, parseConfig } from './config.js';
 import { startServer } from './server.js';
 import { SessionManager } from './sessions.js';
+import { SseBudget } from './sse-budget.js';
 import { StorageHealth } from './storage-health.js';
 import { DAEMON_VERSION } from './version.js';
 
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
   if (leftovers > 0) log(`stopped ${leftovers} processes a previous daemon left running (its CLIs and their tools)`);
   const sessions = new SessionManager(config, process.env, new StorageHealth(config.dataDir, log), log);
   const restored = await sessions.load();
-  const server = await startServer({ config, sessions, startedAt: Date.now(), token, log });
+  const budget = new SseBudget(config.maxBufferedBytes, log);
+  const server = await startServer({ config, sessions, startedAt: Date.now(), token, budget, log });
   process.stdout.write(`DAEMON_PORT=${server.port}\n`);
   log(
     `v${DAEMON_VERSION} listening on ${config.bind}:${server.port}; data in ${config.dataDir}; ${restored} sessions restored; claude: ${config.claudeCommand.join(' ')} (${config.cliMode})`,

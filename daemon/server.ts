@@ -6,6 +6,7 @@ import { isLoopback } from './config.js';
 import { handleRpc, type RpcContext } from './rpc.js';
 import { contentTypeRefusal, refusal, type Refusal } from './request-guard.js';
 import { RpcError } from './rpc-error.js';
+import type { SseBudget } from './sse-budget.js';
 import { SseSink } from './sse-sink.js';
 
 export interface DaemonServer {
@@ -15,6 +16,8 @@ export interface DaemonServer {
 
 export interface ServerOptions extends RpcContext {
   token: string | undefined;
+  /** What all SSE clients together may leave unsent. */
+  budget: SseBudget;
   log: (message: string) => void;
 }
 
@@ -120,7 +123,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
       sendJson(res, 200, { result: outcome.result, id });
       return;
     }
-    const sink = new SseSink(res, options.config.pingIntervalMs);
+    const sessionId = (params as { sessionId?: unknown } | null)?.sessionId;
+    const sink = new SseSink(res, options.config.pingIntervalMs, options.budget, `the ${method} stream of session ${String(sessionId)}`);
     await outcome.run(sink);
   } catch (error) {
     if (error instanceof RpcError) {

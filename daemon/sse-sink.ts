@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { StreamEvent } from '../shared/protocol.js';
 import { serializedEvent } from './event-log.js';
 import type { EventSink } from './session.js';
+import type { BudgetedClient, SseBudget } from './sse-budget.js';
 
 /** A client that lets this much pile up unread is cut off; it can re-attach from its last seq. */
 const MAX_UNSENT_BYTES = 32 * 1024 * 1024;
@@ -10,7 +11,7 @@ const PING_FRAME = 'data: {"type":"ping"}\n\n';
 const FRAME_START = Buffer.from('data: ');
 const FRAME_END = Buffer.from('\n\n');
 
-export class SseSink implements EventSink {
+export class SseSink implements EventSink, BudgetedClient {
   private closed = false;
   private readonly listeners: (() => void)[] = [];
   private readonly pingTimer: NodeJS.Timeout;
@@ -18,6 +19,8 @@ export class SseSink implements EventSink {
   constructor(
     private readonly res: ServerResponse,
     pingIntervalMs: number,
+    private readonly budget: SseBudget,
+    readonly label: string,
   ) {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -29,6 +32,7 @@ export class SseSink implements EventSink {
     this.pingTimer = setInterval(() => this.write(PING_FRAME), pingIntervalMs);
     this.pingTimer.unref();
     res.on('close', () => this.markClosed());
+    res.on('drain', () => this.budget.update(this, res.writableLength));
   }
 
   get open(): boolean {
@@ -72,15 +76,23 @@ export class SseSink implements EventSink {
     else this.listeners.push(listener);
   }
 
+  cut(): void {
+    // Closed now: 'close' comes later, and nothing may be written or counted meanwhile.
+    this.markClosed();
+    this.res.destroy();
+  }
+
   private write(text: string | Buffer): void {
     if (this.closed) return;
     this.res.write(text);
-    if (this.res.writableLength > MAX_UNSENT_BYTES) this.res.destroy();
+    if (this.res.writableLength > MAX_UNSENT_BYTES) this.cut();
+    else this.budget.update(this, this.res.writableLength);
   }
 
   private markClosed(): void {
     if (this.closed) return;
     this.closed = true;
+    this.budget.remove(this);
     clearInterval(this.pingTimer);
     for (const listener of this.listeners.splice(0)) listener();
   }
