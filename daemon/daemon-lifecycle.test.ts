@@ -53,14 +53,13 @@ describe('what a killed daemon left running', () => {
     await readUntil(stream, (event) => event.type === 'tool_use');
     // The tool's shell and its sleep.
     await expect.poll(() => processesMatching(sleep).length, { timeout: 10_000 }).toBeGreaterThan(0);
-    const tool = processesMatching(sleep);
     const clis = processTree(first.pid).filter((entry) => entry.ppid === first.pid).map((entry) => entry.pid);
     expect(clis).toHaveLength(1);
     await first.stop('SIGKILL');
     await readUntil(stream, () => false);
     // The precondition: both outlived the daemon.
     expect(living(clis)).toEqual(clis);
-    expect(living(tool)).toEqual(tool);
+    expect(processesMatching(sleep).length).toBeGreaterThan(0);
     const second = await world.start();
     expect(living(clis)).toEqual([]);
     expect(processesMatching(sleep)).toEqual([]);
