@@ -5,7 +5,7 @@
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claudeTestEnv, type ClaudeTestEnv } from '../../daemon/testing/harness.js';
+import { claudeTestEnv, startDaemon, type ClaudeTestEnv } from '../../daemon/testing/harness.js';
 import type { DeskEvent, HostView, Notice, SessionView, TranscriptItem } from '../../shared/desk-api.js';
 import type { Desk } from './desk.js';
 import type { DeskDispatch } from './desk-dispatch.js';
@@ -120,6 +120,23 @@ describe('loading', () => {
     expect(problem?.message).toMatch(/1 damaged line of the transcript .* set aside in .*rejected-/);
     // The file now holds what loaded, so the next start reads it cleanly.
     expect((await readFile(file, 'utf8')).split('\n')[0]).toBe('{"format":"switchyard.transcript","version":1}');
+  });
+});
+
+describe('one desk and one daemon per data folder', () => {
+  it('refuses a second desk on the same data, naming the one that runs', async () => {
+    await open();
+    await expect(openTestDesk(env, { dataDir })).rejects.toThrow(new RegExp(`Switchyard is already running on this data: the data folder ${dataDir} is in use by the Switchyard desk \\(pid ${process.pid}`));
+  });
+
+  it('stops a daemon an earlier desk left running on its data, says so, and starts its own', async () => {
+    const leftover = await startDaemon({ env: env.env, dataDir: path.join(dataDir, 'local-daemon') });
+    await open();
+    await connected();
+    expect(leftover.child.exitCode !== null || leftover.child.signalCode !== null).toBe(true);
+    const { health } = await call<{ health: { pid: number } }>('health.current', { hostId: 'local' });
+    expect(health.pid).not.toBe(leftover.pid);
+    expect((await call<Notice[]>('app.notices')).some((n) => n.message.includes(`pid ${leftover.pid}`) && /still running/.test(n.message))).toBe(true);
   });
 });
 

@@ -10,6 +10,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
+import { acquireFolderLock, FolderLockedError, type FolderLock } from '../../shared/node/folder-lock.js';
 import type { DeskEvent, HealthNow, Notice } from '../../shared/desk-api.js';
 import type { HealthResult, Mode, MonitorResult } from '../../shared/protocol.js';
 import { HOSTS_FORMAT, HostConfig, SESSIONS_FORMAT, SessionRecord } from '../../shared/records.js';
@@ -74,7 +75,10 @@ export class Desk {
   private readonly clock: Clock;
   private closed = false;
 
-  private constructor(readonly options: DeskOptions) {
+  private constructor(
+    readonly options: DeskOptions,
+    private readonly lock: FolderLock,
+  ) {
     this.clock = options.clock ?? systemClock;
     const saveNotices = {
       clock: this.clock,
@@ -90,12 +94,23 @@ export class Desk {
       claudeCommand: options.localClaudeCommand,
       ...(options.localDaemonEnv ? { env: options.localDaemonEnv } : {}),
       ...(options.log ? { log: options.log } : {}),
+      onLeftover: (pid) => this.notice('warning', `A Switchyard daemon (pid ${pid}) was still running on this computer's data, left by an earlier run; it was stopped so this one can start.`, { hostId: LOCAL_HOST_ID }),
     });
   }
 
-  /** Loads hosts and sessions from disk (shown at once) and starts connecting. */
+  /**
+   * Locks the data folder (one desk per folder: two would write the same files), loads hosts and
+   * sessions from disk (shown at once) and starts connecting.
+   */
   static async open(options: DeskOptions): Promise<Desk> {
-    const desk = new Desk(options);
+    let lock: FolderLock;
+    try {
+      lock = await acquireFolderLock(options.dataDir, 'the Switchyard desk');
+    } catch (error) {
+      if (!(error instanceof FolderLockedError)) throw error;
+      throw new Error(`Switchyard is already running on this data: ${error.message}. Use that one (its window, or the URL it printed), or stop it, then start again.`);
+    }
+    const desk = new Desk(options, lock);
     const hosts = await desk.hostsFile.load();
     const sessions = await desk.indexFile.load();
     for (const problem of [...hosts.problems, ...sessions.problems]) desk.notice('warning', problem);
@@ -369,5 +384,6 @@ export class Desk {
     this.saveIndex();
     await Promise.all([this.indexFile.flush(), this.hostsFile.flush()]);
     await this.localDaemon.stop();
+    await this.lock.release();
   }
 }

@@ -7,6 +7,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../shared/node/atomic-file.js';
 import { newToken } from '../../shared/node/token.js';
+import { lockHolder } from '../../shared/node/folder-lock.js';
+import { processTree, signalTree } from '../../shared/node/process-tree.js';
+import { delay } from '../../shared/clock.js';
 
 export interface LocalDaemonOptions {
   /** dist/daemon.mjs */
@@ -15,12 +18,16 @@ export interface LocalDaemonOptions {
   claudeCommand: string;
   env?: NodeJS.ProcessEnv;
   log?: (message: string) => void;
+  /** A daemon left running on this data by an earlier desk is being stopped. */
+  onLeftover?: (pid: number) => void;
 }
 
 export class LocalDaemon {
   private child: ChildProcess | undefined;
   private portNumber: number | undefined;
   private currentToken: string | undefined;
+  private starting: Promise<number> | undefined;
+  private stopped = false;
   private stderr = '';
 
   constructor(private readonly options: LocalDaemonOptions) {}
@@ -34,10 +41,17 @@ export class LocalDaemon {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Starts the daemon (again, if it died) and resolves with its port. */
-  async start(): Promise<number> {
-    if (this.running && this.portNumber !== undefined) return this.portNumber;
+  /** Starts the daemon (again, if it died) and resolves with its port; one start at a time. */
+  start(): Promise<number> {
+    if (this.stopped) return Promise.reject(new Error('this computer\'s daemon was stopped with the app'));
+    if (this.running && this.portNumber !== undefined) return Promise.resolve(this.portNumber);
+    this.starting ??= this.launch().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async launch(): Promise<number> {
     const { bundle, dataDir, claudeCommand } = this.options;
+    await this.stopLeftover(path.join(dataDir, 'local-daemon'));
     if (!existsSync(bundle)) throw new Error(`the daemon bundle ${bundle} is missing; run "npm run build:daemon"`);
     const token = newToken();
     const tokenFile = path.join(dataDir, 'local-daemon.token');
@@ -52,6 +66,8 @@ export class LocalDaemon {
     });
     child.stdin!.on('error', () => undefined);
     this.child = child;
+    // The app quit while this start was under way: the daemon goes at once.
+    if (this.stopped) child.kill('SIGTERM');
     this.stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       this.stderr = (this.stderr + chunk).slice(-4000);
@@ -70,7 +86,25 @@ export class LocalDaemon {
     return this.portNumber;
   }
 
+  /**
+   * A daemon still running on this desk's data (left by a desk that was killed before daemons
+   * ended with their desk) would keep the folder locked: it is stopped, as the desk that started
+   * it would have done.
+   */
+  private async stopLeftover(folder: string): Promise<void> {
+    const holder = await lockHolder(folder);
+    if (!holder || holder.pid === process.pid) return;
+    this.options.onLeftover?.(holder.pid);
+    signalTree(processTree(holder.pid), 'SIGTERM');
+    const deadline = Date.now() + 8_000;
+    while ((await lockHolder(folder)) && Date.now() < deadline) await delay(100);
+    if (await lockHolder(folder)) signalTree(processTree(holder.pid), 'SIGKILL');
+  }
+
+  /** Stops the daemon for good (the app quits), including one still starting. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    await this.starting?.catch(() => undefined);
     const child = this.child;
     if (!child || !this.running) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));

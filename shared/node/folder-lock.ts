@@ -82,6 +82,13 @@ export async function acquireFolderLock(dir: string, what: string): Promise<Fold
   throw new Error(`cannot lock the data folder ${dir}: its lock file ${file} keeps changing`);
 }
 
+/** Who holds `dir` now: a live holder, or undefined when the folder is free (or its lock is stale). */
+export async function lockHolder(dir: string): Promise<LockHolder | undefined> {
+  const text = await readFile(path.join(dir, LOCK_FILE), 'utf8').catch(() => undefined);
+  const holder = text === undefined ? undefined : parseHolder(text);
+  return holder && isAlive(holder) ? holder : undefined;
+}
+
 function heldLock(file: string, content: string, tookOver: LockHolder | undefined): FolderLock {
   return {
     file,
