@@ -1,12 +1,16 @@
 /**
  * Claude's text as Markdown. Claude's output is untrusted: raw HTML is shown as the literal
  * text it is (never parsed into elements), links work only for http(s) and open outside the
- * app, and images are shown as links so nothing loads from the network by itself.
+ * app, images are shown as links so nothing loads from the network by itself, and invisible
+ * characters (bidi overrides, zero-width characters) show as markers. How much is parsed at all
+ * is decided by markdown-plan.ts.
  */
 import { memo, useRef, useState, type ComponentProps, type ReactNode } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
+import { rehypeBigCodePlain, rehypeInvisibleMarks } from './rehype-untrusted.js';
+import { VisibleText } from './visible-text.js';
 
 interface MdNode {
   type: string;
@@ -44,13 +48,13 @@ function Link({ href, children }: ComponentProps<'a'>) {
 
 function Image({ src, alt }: ComponentProps<'img'>) {
   const safe = typeof src === 'string' ? safeHref(src) : '';
-  const label = `image: ${alt || 'untitled'}`;
+  const label = <VisibleText text={`[image: ${alt || 'untitled'}]`} />;
   return safe ? (
     <a href={safe} target="_blank" rel="noopener noreferrer">
-      [{label}]
+      {label}
     </a>
   ) : (
-    <span className="md-dead-link">[{label}]</span>
+    <span className="md-dead-link">{label}</span>
   );
 }
 
@@ -82,8 +86,15 @@ const components: Components = {
   pre: CodeBlock,
 };
 
+/**
+ * The highlighter made once: rehype-highlight builds its grammars (dozens of languages) each time
+ * a processor uses it, and a streaming message has a processor per block.
+ */
+const highlight = rehypeHighlight({ detect: false });
+const sharedHighlight = () => highlight;
+
 const remarkPlugins = [remarkGfm, htmlAsText];
-const rehypePlugins = [[rehypeHighlight, { detect: false }]] as NonNullable<ComponentProps<typeof Markdown>['rehypePlugins']>;
+const rehypePlugins = [rehypeBigCodePlain, sharedHighlight, rehypeInvisibleMarks];
 
 export const MarkdownText = memo(function MarkdownText({ text }: { text: string }) {
   return (
@@ -94,35 +105,3 @@ export const MarkdownText = memo(function MarkdownText({ text }: { text: string 
     </div>
   );
 });
-
-/**
- * Splits Markdown at blank lines outside code fences. While a message streams, each finished
- * block keeps its rendering and only the growing last block is parsed again.
- */
-export function markdownBlocks(text: string): string[] {
-  const blocks: string[] = [];
-  let current: string[] = [];
-  let fence: string | null = null;
-  for (const line of text.split('\n')) {
-    const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length))) fence = fence === null ? marker : null;
-    if (fence === null && line.trim() === '' && current.length > 0) {
-      blocks.push(current.join('\n'));
-      current = [];
-    } else if (line.trim() !== '' || current.length > 0) {
-      current.push(line);
-    }
-  }
-  if (current.length > 0) blocks.push(current.join('\n'));
-  return blocks;
-}
-
-export function StreamingMarkdown({ text }: { text: string }) {
-  return (
-    <>
-      {markdownBlocks(text).map((block, index) => (
-        <MarkdownText key={index} text={block} />
-      ))}
-    </>
-  );
-}

@@ -2,14 +2,17 @@
 import { memo } from 'react';
 import type { TranscriptRow } from '../../../shared/transcript.js';
 import { formatCost, formatCount, formatDuration } from '../../lib/format.js';
-import { MarkdownText, StreamingMarkdown } from './markdown.js';
+import { MarkdownDocument } from './markdown-document.js';
 import { ToolCard } from './tool-card.js';
+import { VisibleText } from './visible-text.js';
 
 function UserMessage({ row }: { row: Extract<TranscriptRow, { kind: 'user' }> }) {
   const state = row.queuedPosition !== null ? `Queued, position ${row.queuedPosition}` : row.confirmed ? null : 'Sending…';
   return (
     <article className="row-user" aria-label="Your message">
-      <div className="user-bubble">{row.text}</div>
+      <div className="user-bubble">
+        <VisibleText text={row.text} />
+      </div>
       {state && <div className="user-state">{state}</div>}
     </article>
   );
@@ -19,7 +22,7 @@ function AssistantText({ row }: { row: Extract<TranscriptRow, { kind: 'assistant
   return (
     // While text streams, a blinking cursor (CSS, after the last block) ends it.
     <article className={row.streaming ? 'row-assistant streaming' : 'row-assistant'} aria-label="Claude" aria-busy={row.streaming}>
-      {row.streaming ? <StreamingMarkdown text={row.text} /> : <MarkdownText text={row.text} />}
+      <MarkdownDocument id={row.id} text={row.text} streaming={row.streaming} />
     </article>
   );
 }
@@ -57,13 +60,13 @@ export const TranscriptRowView = memo(function TranscriptRowView({ row }: { row:
     case 'error':
       return (
         <div className="row-status row-error" role="note">
-          <strong>The turn failed:</strong> {row.message}. Send the message again, or use Resume if the session lost its Claude conversation.
+          <strong>The turn failed:</strong> <VisibleText text={row.message} />. Send the message again, or use Resume if the session lost its Claude conversation.
         </div>
       );
     case 'notice':
       return (
         <div className={`row-status row-notice notice-${row.level}`} role="note">
-          {row.message}
+          <VisibleText text={row.message} />
         </div>
       );
   }

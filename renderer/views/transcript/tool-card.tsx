@@ -1,13 +1,16 @@
-/** A tool call as a compact card: the tool, what it acted on, its input on demand, its result. */
-import { memo } from 'react';
+/**
+ * A tool call as a compact card: the tool, what it acted on, its input on demand, its result.
+ * The result is terminal output: its colours show, every other escape sequence is dropped.
+ */
+import { memo, useMemo } from 'react';
 import type { TranscriptRow } from '../../../shared/transcript.js';
+import { ansiSpans } from '../../lib/ansi.js';
+import { plainSpans } from '../../lib/styled-spans.js';
 import { useRowToggle } from '../../state/row-ui.js';
+import { CollapsibleText } from './styled-text.js';
+import { VisibleText } from './visible-text.js';
 
 type ToolRow = Extract<TranscriptRow, { kind: 'tool' }>;
-
-const COLLAPSED_LINES = 12;
-/** Long single lines (minified output, base64) collapse too. */
-const COLLAPSED_CHARS = 2000;
 
 const TOOL_STATE_LABEL = { running: 'running…', stopped: 'stopped', error: 'failed', done: 'done' } as const;
 
@@ -23,38 +26,44 @@ export function toolSubject(tool: string, input: unknown): string {
 }
 
 function ToolResult({ id, content, isError }: { id: string; content: string; isError: boolean }) {
-  const lines = content.split('\n');
-  const long = lines.length > COLLAPSED_LINES || content.length > COLLAPSED_CHARS;
-  const [expanded, setExpanded] = useRowToggle(`${id}:output`);
-  const shown = long && !expanded ? lines.slice(0, COLLAPSED_LINES).join('\n').slice(0, COLLAPSED_CHARS) : content;
+  const spans = useMemo(() => ansiSpans(content), [content]);
   return (
     <div className={isError ? 'tool-result tool-result-error' : 'tool-result'}>
       {isError && <div className="tool-result-label">The tool reported an error</div>}
-      <pre aria-label={isError ? 'Tool error' : 'Tool output'}>{shown || '(no output)'}</pre>
-      {long && (
-        <button type="button" className="link-button" onClick={() => setExpanded(!expanded)}>
-          {expanded ? 'Show less' : lines.length > COLLAPSED_LINES ? `Show all ${lines.length} lines` : `Show all ${content.length} characters`}
-        </button>
-      )}
+      <CollapsibleText toggleId={`${id}:output`} spans={spans} empty="(no output)" container={(children) => <pre aria-label={isError ? 'Tool error' : 'Tool output'}>{children}</pre>} />
     </div>
+  );
+}
+
+/** The call's input as JSON, rendered only while open (a Write's input can be megabytes). */
+function ToolInput({ id, input }: { id: string; input: unknown }) {
+  const [open, setOpen] = useRowToggle(`${id}:input`);
+  const spans = useMemo(() => (open ? plainSpans(JSON.stringify(input, null, 2) ?? '') : []), [open, input]);
+  return (
+    <details className="tool-input" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Input</summary>
+      {open && <CollapsibleText toggleId={`${id}:input-all`} spans={spans} container={(children) => <pre>{children}</pre>} />}
+    </details>
   );
 }
 
 export const ToolCard = memo(function ToolCard({ row }: { row: ToolRow }) {
   const subject = toolSubject(row.tool, row.input);
   const state = row.result === null ? 'running' : row.result.stopped ? 'stopped' : row.result.isError ? 'error' : 'done';
-  const [inputOpen, setInputOpen] = useRowToggle(`${row.id}:input`);
   return (
     <article className={`tool-card tool-${state}`} aria-label={`Tool call: ${row.tool}`}>
       <header className="tool-head">
-        <span className="tool-name">{row.tool}</span>
-        {subject && <code className="tool-subject">{subject}</code>}
+        <span className="tool-name">
+          <VisibleText text={row.tool} />
+        </span>
+        {subject && (
+          <code className="tool-subject">
+            <VisibleText text={subject} />
+          </code>
+        )}
         <span className={`tool-state tool-state-${state}`}>{TOOL_STATE_LABEL[state]}</span>
       </header>
-      <details className="tool-input" open={inputOpen} onToggle={(event) => setInputOpen(event.currentTarget.open)}>
-        <summary>Input</summary>
-        <pre>{JSON.stringify(row.input, null, 2)}</pre>
-      </details>
+      <ToolInput id={row.id} input={row.input} />
       {row.result?.stopped ? (
         <p className="tool-stopped">Stopped before it finished: you interrupted Claude.</p>
       ) : (

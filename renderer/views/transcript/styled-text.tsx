@@ -1,0 +1,78 @@
+/**
+ * Styled runs (terminal output, plain text) as React elements: class names and colours from the
+ * data, text through VisibleText. Long texts collapse to their start; "Show all" renders the rest
+ * in chunks, a few per frame, so even megabytes never block the window.
+ */
+import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { chunkSpans, countLines, sliceSpans, spansLength, type StyledSpan } from '../../lib/styled-spans.js';
+import { useRowToggle } from '../../state/row-ui.js';
+import { VisibleText } from './visible-text.js';
+
+/** How much of a long text shows before "Show all". */
+export const COLLAPSED_LINES = 12;
+/** Long single lines (minified output, base64) collapse too. */
+export const COLLAPSED_CHARS = 2000;
+/** How much one step of a revealed long text renders. */
+export const REVEAL_CHUNK_CHARS = 32 * 1024;
+
+const StyledRuns = memo(function StyledRuns({ spans }: { spans: readonly StyledSpan[] }) {
+  return (
+    <>
+      {spans.map((span, index) =>
+        span.className || span.color || span.background ? (
+          <span key={index} className={span.className} style={span.color || span.background ? { color: span.color, backgroundColor: span.background } : undefined}>
+            <VisibleText text={span.text} />
+          </span>
+        ) : (
+          <VisibleText key={index} text={span.text} />
+        ),
+      )}
+    </>
+  );
+});
+
+/** Every run, rendered one chunk more per frame until all are in. */
+function ChunkedRuns({ spans }: { spans: readonly StyledSpan[] }) {
+  const chunks = useMemo(() => chunkSpans(spans, REVEAL_CHUNK_CHARS), [spans]);
+  const [shown, setShown] = useState(1);
+  useEffect(() => {
+    if (shown >= chunks.length) return;
+    const timer = setTimeout(() => setShown((count) => count + 1), 16);
+    return () => clearTimeout(timer);
+  }, [shown, chunks.length]);
+  return (
+    <>
+      {chunks.slice(0, shown).map((chunk, index) => (
+        <StyledRuns key={index} spans={chunk} />
+      ))}
+    </>
+  );
+}
+
+interface CollapsibleTextProps {
+  /** Keeps "Show all" open while the virtualised row scrolls out and back. */
+  toggleId: string;
+  spans: readonly StyledSpan[];
+  /** The element the text goes in, with its class and accessible name. */
+  container: (children: ReactNode) => ReactNode;
+  empty?: string;
+}
+
+/** A text that shows its first lines until the reader asks for all of it. */
+export function CollapsibleText({ toggleId, spans, container, empty = '' }: CollapsibleTextProps) {
+  const size = useMemo(() => ({ chars: spansLength(spans), lines: countLines(spans) }), [spans]);
+  const long = size.lines > COLLAPSED_LINES || size.chars > COLLAPSED_CHARS;
+  const [expanded, setExpanded] = useRowToggle(toggleId);
+  const start = useMemo(() => (long ? sliceSpans(spans, COLLAPSED_CHARS, COLLAPSED_LINES) : spans), [long, spans]);
+  const body = size.chars === 0 ? empty : long && expanded ? <ChunkedRuns spans={spans} /> : <StyledRuns spans={start} />;
+  return (
+    <>
+      {container(body)}
+      {long && (
+        <button type="button" className="link-button" onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Show less' : size.lines > COLLAPSED_LINES ? `Show all ${size.lines.toLocaleString('en-US')} lines` : `Show all ${size.chars.toLocaleString('en-US')} characters`}
+        </button>
+      )}
+    </>
+  );
+}
