@@ -22,6 +22,10 @@ export interface DaemonConfig {
   maxBufferedBytes: number;
   /** Wait between the steps of stopping a turn. */
   graceMs: number;
+  /** A persistent CLI idle this long is stopped (0: never); the next message resumes it. */
+  cliIdleTimeoutMs: number;
+  /** Live CLIs at most; a turn past it stops the least recently used idle one, or waits. */
+  maxClis: number;
   /** Shut down when stdin ends: a daemon embedded in a desk ends with it. */
   exitWhenStdinCloses: boolean;
 }
@@ -33,6 +37,8 @@ export const DAEMON_DEFAULTS = {
   maxBufferedEvents: 10_000,
   maxBufferedBytes: 256 * 1024 * 1024,
   graceMs: 2_000,
+  cliIdleTimeoutMs: 10 * 60_000,
+  maxClis: 8,
 } as const;
 
 export const USAGE = `usage: switchyard-daemon [--port 9100] [--bind 127.0.0.1] [--data-dir ~/.switchyard/daemon]
@@ -70,6 +76,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): DaemonConfi
         grace: { type: 'string' },
         'exit-when-stdin-closes': { type: 'boolean' },
         'max-buffered-bytes': { type: 'string' },
+        'cli-idle-timeout': { type: 'string' },
+        'max-clis': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -106,6 +114,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): DaemonConfi
     maxBufferedEvents: DAEMON_DEFAULTS.maxBufferedEvents,
     maxBufferedBytes: whole('--max-buffered-bytes', values['max-buffered-bytes'], DAEMON_DEFAULTS.maxBufferedBytes, 1024 * 1024),
     graceMs: whole('--grace', values.grace, DAEMON_DEFAULTS.graceMs, 10),
+    cliIdleTimeoutMs: whole('--cli-idle-timeout', values['cli-idle-timeout'], DAEMON_DEFAULTS.cliIdleTimeoutMs),
+    maxClis: whole('--max-clis', values['max-clis'], DAEMON_DEFAULTS.maxClis, 1),
     exitWhenStdinCloses: values['exit-when-stdin-closes'] ?? false,
   };
 }

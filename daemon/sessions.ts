@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Mode, SessionInfo } from '../shared/protocol.js';
 import { claudeSessionExists } from './claude-sessions.js';
 import { DATA_FOLDER_MARKER } from './cli-leftovers.js';
+import { CliPool } from './cli-pool.js';
 import type { DaemonConfig } from './config.js';
 import { EventLog } from './event-log.js';
 import { ModelCatalog } from './model-catalog.js';
@@ -21,6 +22,7 @@ export class SessionManager {
   private readonly cliEnv: NodeJS.ProcessEnv;
   /** The models the host's CLI offers, once one has said so. */
   readonly catalog = new ModelCatalog();
+  private readonly pool: CliPool;
 
   constructor(
     private readonly config: DaemonConfig,
@@ -31,6 +33,7 @@ export class SessionManager {
   ) {
     this.store = new SessionStore(config.dataDir, storage);
     this.cliEnv = { ...env, [DATA_FOLDER_MARKER]: config.dataDir };
+    this.pool = new CliPool(config.maxClis, config.cliIdleTimeoutMs);
   }
 
   /** Brings back the sessions saved in the data dir; a turn cut by a crash is marked in its log. */
@@ -114,6 +117,7 @@ export class SessionManager {
       persistent: this.config.cliMode === 'persistent',
       graceMs: this.config.graceMs,
       catalog: this.catalog,
+      pool: this.pool,
       log: (message) => this.log(`session ${record.sessionId}: ${message}`),
     });
     const session = new Session(record, log, runner, {

@@ -7,8 +7,12 @@
 import { delay } from '../shared/clock.js';
 import type { EventBody, Mode } from '../shared/protocol.js';
 import { ClaudeProcess, type ClaudeExit } from './claude-process.js';
-import { cliResultOf, mapCliLine } from './cli-mapping.js';
+import { mapCliLine } from './cli-mapping.js';
+import type { CliHolder, CliPool } from './cli-pool.js';
 import type { ModelCatalog } from './model-catalog.js';
+import { judgeTurn, type SeenTurn, type TurnOutcome } from './turn-verdict.js';
+
+export type { TurnOutcome } from './turn-verdict.js';
 
 export interface TurnContext {
   cwd: string;
@@ -28,8 +32,6 @@ export interface TurnSink {
   primer(): Promise<string>;
 }
 
-export type TurnOutcome = 'completed' | 'failed' | 'interrupted';
-
 export interface RunnerOptions {
   command: readonly string[];
   env: NodeJS.ProcessEnv;
@@ -38,28 +40,27 @@ export interface RunnerOptions {
   graceMs: number;
   /** Filled from the first persistent CLI's `initialize` answer. */
   catalog: ModelCatalog;
+  /** Caps live CLIs and stops idle ones. */
+  pool: CliPool;
   log: (message: string) => void;
 }
 
-interface ActiveTurn {
+interface ActiveTurn extends SeenTurn {
   sink: TurnSink;
-  interrupting: boolean;
-  result: EventBody | undefined;
   /** The process whose output and exit belong to this turn. */
   owner: ClaudeProcess | undefined;
-  sawInit: boolean;
-  /** A result that came before any init: the CLI refusing to start (e.g. an unknown --resume id). */
-  held: EventBody[];
   end: (exit?: ClaudeExit) => void;
   done: Promise<ClaudeExit | undefined>;
 }
 
 const INITIALIZE_WAIT_MS = 60_000;
-const RESUME_FAILED = /No conversation found with session ID/i;
-const NO_STREAM_INPUT = /unknown option.*input-format/i;
 
-export class TurnRunner {
+export class TurnRunner implements CliHolder {
   private process: ClaudeProcess | null = null;
+  /** Set while a turn waits for a place under --max-clis; aborting it ends the wait. */
+  private waiting: AbortController | undefined;
+  /** A turn runs with its place in the pool. */
+  private hasPlace = false;
   /** The Claude session the persistent process is in, as it last said. */
   private processSdk: string | null = null;
   /** The model the persistent process was started with or last took. */
@@ -76,7 +77,41 @@ export class TurnRunner {
     return this.process?.running === true && this.process.launch.persistent && this.processSdk === sdkSessionId;
   }
 
+  /** Runs one turn, once the pool has a place for its CLI. */
   async run(message: string, context: TurnContext, sink: TurnSink): Promise<TurnOutcome> {
+    const waiting = new AbortController();
+    this.waiting = waiting;
+    const granted = await this.options.pool
+      .acquire(this, waiting.signal, () => this.options.log('waits for a CLI: every one --max-clis allows is busy'))
+      .finally(() => (this.waiting = undefined));
+    if (!granted) {
+      sink.emit([{ type: 'interrupted' }]);
+      return 'interrupted';
+    }
+    this.hasPlace = true;
+    try {
+      return await this.runTurn(message, context, sink);
+    } finally {
+      this.hasPlace = false;
+      this.options.pool.idle(this, this.process?.running === true);
+    }
+  }
+
+  /** The pool's call: stops the CLI unless a turn came meanwhile; the next turn resumes the Claude session. */
+  stopIdle(reason: string): void {
+    if (this.hasPlace) return;
+    const process = this.process;
+    this.process = null;
+    if (process) this.options.log(`stopped its CLI (${reason}); the next message starts it again with --resume`);
+    void (process?.close() ?? Promise.resolve()).then(() => this.releaseIfIdle());
+  }
+
+  /** Tells the pool the CLI is gone, unless a turn holds the place (its end tells the pool). */
+  private releaseIfIdle(): void {
+    if (!this.hasPlace && !this.process?.running) this.options.pool.released(this);
+  }
+
+  private async runTurn(message: string, context: TurnContext, sink: TurnSink): Promise<TurnOutcome> {
     let exit = await this.attempt(message, context, sink);
     const turn = this.turn!;
     if (turn.held.length > 0 && !exit && turn.owner) {
@@ -84,33 +119,23 @@ export class TurnRunner {
       exit = await Promise.race([turn.owner.exited, delay(this.options.graceMs).then(() => undefined)]);
     }
     this.turn = null;
-    if (exit && RESUME_FAILED.test(exit.stderrTail) && context.sdkSessionId && !turn.interrupting && !turn.sawInit) {
-      return this.fallback(message, context, sink);
+    const verdict = judgeTurn(turn, exit, context.sdkSessionId !== null, this.persistent);
+    if ('outcome' in verdict) {
+      if (verdict.events.length > 0) sink.emit(verdict.events);
+      return verdict.outcome;
     }
-    if (turn.held.length > 0) sink.emit(turn.held);
-    if (turn.interrupting) {
-      sink.emit([{ type: 'interrupted' }]);
-      return 'interrupted';
-    }
-    if (turn.result) {
-      const result = cliResultOf(turn.result);
-      if (result?.is_error !== true) return 'completed';
-      const detail = result.result ?? 'no details';
-      const code = exit?.code ? ` (exit code ${exit.code})` : '';
-      sink.emit([{ type: 'error', message: `Claude reported an error${code}: ${detail}` }]);
-      return 'failed';
-    }
-    if (exit && this.persistent && NO_STREAM_INPUT.test(exit.stderrTail)) {
-      this.options.log('this Claude CLI has no --input-format; running one process per message');
-      this.persistent = false;
-      return this.run(message, context, sink);
-    }
-    sink.emit([{ type: 'error', message: describeExit(exit) }]);
-    return 'failed';
+    if (verdict.retry === 'fallback') return this.fallback(message, context, sink);
+    this.options.log('this Claude CLI has no --input-format; running one process per message');
+    this.persistent = false;
+    return this.runTurn(message, context, sink);
   }
 
   /** Cancels the running turn; resolves once it has ended. False when nothing was running. */
   async interrupt(): Promise<boolean> {
+    if (this.waiting) {
+      this.waiting.abort();
+      return true;
+    }
     const turn = this.turn;
     if (!turn) return false;
     turn.interrupting = true;
@@ -143,10 +168,11 @@ export class TurnRunner {
 
   /** Ends the turn if one runs and stops the CLI and all it started. */
   async shutdown(): Promise<void> {
-    if (this.turn) await this.interrupt();
+    if (this.turn || this.waiting) await this.interrupt();
     const process = this.process;
     this.process = null;
     await process?.close();
+    this.releaseIfIdle();
   }
 
   private async killProcess(): Promise<void> {
@@ -165,7 +191,7 @@ export class TurnRunner {
     ]);
     sink.learnSdkSessionId(null);
     const primer = await sink.primer();
-    return this.run(message, { ...context, sdkSessionId: null, ...(primer ? { primer } : {}) }, sink);
+    return this.runTurn(message, { ...context, sdkSessionId: null, ...(primer ? { primer } : {}) }, sink);
   }
 
   /** Runs the message once; resolves with the exit when the process ended the turn. */
@@ -229,6 +255,7 @@ export class TurnRunner {
       if (this.process === process) this.process = null;
       // A persistent process that dies mid-turn, or a per-message one that ends: the turn is over.
       if (this.turn?.owner === process) this.turn.end(exit);
+      this.releaseIfIdle();
     });
     return process;
   }
@@ -264,12 +291,4 @@ export class TurnRunner {
     if (events.length > 0) turn.sink.emit(events);
     if (endsTurn && process.launch.persistent) turn.end();
   }
-}
-
-function describeExit(exit: ClaudeExit | undefined): string {
-  if (!exit) return 'The Claude CLI ended the turn without a result.';
-  if (exit.spawnError) return `The Claude CLI could not be started: ${exit.spawnError}`;
-  const how = exit.signal ? `was stopped by ${exit.signal}` : `exited with code ${exit.code}`;
-  const tail = exit.stderrTail ? `: ${exit.stderrTail.slice(-800)}` : ' without printing an error';
-  return `The Claude CLI ${how} before the turn finished${tail}`;
 }

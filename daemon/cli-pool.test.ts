@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../shared/testing/fake-clock.js';
+import { CliPool, type CliHolder } from './cli-pool.js';
+
+/** A holder that records the stops it was asked for; the test says when its CLI is gone. */
+function holder(name: string): CliHolder & { name: string; stops: string[] } {
+  return { name, stops: [], stopIdle(reason: string) { this.stops.push(reason); } };
+}
+const never = () => undefined;
+
+describe('CliPool', () => {
+  it('grants places up to the cap, then stops the least recently used idle CLI for a waiting turn', async () => {
+    const clock = new FakeClock();
+    const pool = new CliPool(2, 0, clock);
+    const [a, b, c] = [holder('a'), holder('b'), holder('c')];
+    expect(await pool.acquire(a, new AbortController().signal, never)).toBe(true);
+    clock.advance(1);
+    expect(await pool.acquire(b, new AbortController().signal, never)).toBe(true);
+    pool.idle(a, true);
+    clock.advance(1);
+    pool.idle(b, true);
+    let waited = false;
+    const granted = pool.acquire(c, new AbortController().signal, () => (waited = true));
+    expect(waited).toBe(true);
+    expect(a.stops).toEqual(['the least recently used idle CLI, to start another within --max-clis 2']);
+    expect(b.stops).toEqual([]);
+    pool.released(a);
+    expect(await granted).toBe(true);
+  });
+
+  it('a turn whose CLI is being stopped for a waiting turn queues behind it, and both run in turn', async () => {
+    const pool = new CliPool(1, 0, new FakeClock());
+    const [a, b] = [holder('a'), holder('b')];
+    await pool.acquire(a, new AbortController().signal, never);
+    const bGranted = pool.acquire(b, new AbortController().signal, never);
+    pool.idle(a, true);
+    expect(a.stops).toHaveLength(1);
+    const aAgain = pool.acquire(a, new AbortController().signal, never);
+    pool.released(a);
+    expect(await bGranted).toBe(true);
+    pool.idle(b, true);
+    expect(b.stops).toHaveLength(1);
+    pool.released(b);
+    expect(await aAgain).toBe(true);
+  });
+
+  it('a turn interrupted while it waits gets no place', async () => {
+    const pool = new CliPool(1, 0, new FakeClock());
+    const [a, b] = [holder('a'), holder('b')];
+    await pool.acquire(a, new AbortController().signal, never);
+    const interrupt = new AbortController();
+    const waiting = pool.acquire(b, interrupt.signal, never);
+    interrupt.abort();
+    expect(await waiting).toBe(false);
+    pool.idle(a, true);
+    expect(a.stops).toEqual([]);
+  });
+
+  it('stops a CLI idle for the idle time, not one that was used again', async () => {
+    const clock = new FakeClock();
+    const pool = new CliPool(8, 1000, clock);
+    const [a, b] = [holder('a'), holder('b')];
+    await pool.acquire(a, new AbortController().signal, never);
+    await pool.acquire(b, new AbortController().signal, never);
+    pool.idle(a, true);
+    pool.idle(b, true);
+    clock.advance(600);
+    await pool.acquire(b, new AbortController().signal, never);
+    clock.advance(600);
+    expect(a.stops).toEqual(['idle for 1000 ms']);
+    expect(b.stops).toEqual([]);
+  });
+});

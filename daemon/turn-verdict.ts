@@ -1,0 +1,48 @@
+/**
+ * How a turn on the CLI ended, judged from what it printed and how the process exited
+ * (docs/claude-cli.md): done (and what to add to the transcript), or a second try in another
+ * form (a fresh Claude session when --resume failed; one process per message when the CLI has
+ * no --input-format).
+ */
+import type { EventBody } from '../shared/protocol.js';
+import type { ClaudeExit } from './claude-process.js';
+import { cliResultOf } from './cli-mapping.js';
+
+export type TurnOutcome = 'completed' | 'failed' | 'interrupted';
+
+/** What the runner saw of a turn. */
+export interface SeenTurn {
+  interrupting: boolean;
+  result: EventBody | undefined;
+  sawInit: boolean;
+  /** A result that came before any init: the CLI refusing to start (e.g. an unknown --resume id). */
+  held: EventBody[];
+}
+
+export type Verdict = { retry: 'fallback' | 'per-message' } | { outcome: TurnOutcome; events: EventBody[] };
+
+const RESUME_FAILED = /No conversation found with session ID/i;
+const NO_STREAM_INPUT = /unknown option.*input-format/i;
+
+export function judgeTurn(turn: SeenTurn, exit: ClaudeExit | undefined, resumed: boolean, persistent: boolean): Verdict {
+  if (exit && RESUME_FAILED.test(exit.stderrTail) && resumed && !turn.interrupting && !turn.sawInit) return { retry: 'fallback' };
+  const events = [...turn.held];
+  if (turn.interrupting) return { outcome: 'interrupted', events: [...events, { type: 'interrupted' }] };
+  if (turn.result) {
+    const result = cliResultOf(turn.result);
+    if (result?.is_error !== true) return { outcome: 'completed', events };
+    const detail = result.result ?? 'no details';
+    const code = exit?.code ? ` (exit code ${exit.code})` : '';
+    return { outcome: 'failed', events: [...events, { type: 'error', message: `Claude reported an error${code}: ${detail}` }] };
+  }
+  if (exit && persistent && NO_STREAM_INPUT.test(exit.stderrTail)) return { retry: 'per-message' };
+  return { outcome: 'failed', events: [...events, { type: 'error', message: describeExit(exit) }] };
+}
+
+function describeExit(exit: ClaudeExit | undefined): string {
+  if (!exit) return 'The Claude CLI ended the turn without a result.';
+  if (exit.spawnError) return `The Claude CLI could not be started: ${exit.spawnError}`;
+  const how = exit.signal ? `was stopped by ${exit.signal}` : `exited with code ${exit.code}`;
+  const tail = exit.stderrTail ? `: ${exit.stderrTail.slice(-800)}` : ' without printing an error';
+  return `The Claude CLI ${how} before the turn finished${tail}`;
+}
