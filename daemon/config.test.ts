@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { claudeArgs } from './claude-args.js';
-import { ConfigError, parseConfig } from './config.js';
+import { ConfigError, HelpRequested, parseConfig } from './config.js';
 
 describe('parseConfig', () => {
   it('defaults to port 9100 on loopback, persistent CLI, `claude`', () => {
@@ -28,6 +28,42 @@ describe('parseConfig', () => {
 
   it('splits a CLI command with its own arguments', () => {
     expect(parseConfig(['--claude', 'node "/opt/my tools/fake.mjs" --fast'], {}).claudeCommand).toEqual(['node', '/opt/my tools/fake.mjs', '--fast']);
+  });
+});
+
+describe('--help', () => {
+  it('lists every option with its default and what it does', () => {
+    const help = (() => {
+      try {
+        parseConfig(['--help'], {});
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(help).toBeInstanceOf(HelpRequested);
+    const usage = (help as HelpRequested).usage;
+    const options: [string, string][] = [
+      ['--port', 'default 9100'],
+      ['--bind', 'default 127.0.0.1'],
+      ['--data-dir', 'default ~/.switchyard/daemon'],
+      ['--claude', 'default claude'],
+      ['--token-file', 'default none'],
+      ['--cli-mode', 'default persistent'],
+      ['--ping-interval', 'default 30000'],
+      ['--grace', 'default 2000'],
+      ['--max-buffered-bytes', 'default 268435456'],
+      ['--cli-idle-timeout', 'default 600000'],
+      ['--max-clis', 'default 8'],
+      ['--exit-when-stdin-closes', 'default off'],
+      ['--help', ''],
+    ];
+    for (const [flag, fallback] of options) {
+      const entry = usage.split('\n--').find((part) => part.startsWith(flag.slice(2)));
+      expect(entry, flag).toBeDefined();
+      expect(entry!.replace(/\s+/g, ' '), flag).toContain(fallback);
+      // What it does, in words.
+      expect(entry!.split('\n')[1]!.trim().length, flag).toBeGreaterThan(20);
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { parseArgsStringToArgv } from 'string-argv';
 import { expandHome } from '../shared/node/home.js';
 import { DEFAULT_DAEMON_PORT } from '../shared/protocol.js';
+import { daemonOptions, parserOptions, usage } from './options.js';
 
 export interface DaemonConfig {
   port: number;
@@ -41,13 +42,17 @@ export const DAEMON_DEFAULTS = {
   maxClis: 8,
 } as const;
 
-export const USAGE = `usage: switchyard-daemon [--port 9100] [--bind 127.0.0.1] [--data-dir ~/.switchyard/daemon]
-                         [--claude <command>] [--token-file <file>] [--cli-mode persistent|per-message]
-                         [--ping-interval <ms>] [--grace <ms>]
-  --port 0 takes a free port; env DAEMON_PORT sets the default port.
-  A bind address other than loopback needs --token-file (clients send "Authorization: Bearer <token>").`;
-
 export class ConfigError extends Error {}
+
+/** `--help`: not an error; `usage` goes to stdout. */
+export class HelpRequested extends Error {
+  constructor(readonly usage: string) {
+    super('help requested');
+  }
+}
+
+const OPTIONS = daemonOptions({ port: DEFAULT_DAEMON_PORT, ...DAEMON_DEFAULTS });
+export const USAGE = usage(OPTIONS);
 
 function whole(name: string, value: string | undefined, fallback: number, min = 0): number {
   if (value === undefined) return fallback;
@@ -65,27 +70,13 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): DaemonConfi
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: {
-        port: { type: 'string' },
-        bind: { type: 'string' },
-        'data-dir': { type: 'string' },
-        claude: { type: 'string' },
-        'token-file': { type: 'string' },
-        'cli-mode': { type: 'string' },
-        'ping-interval': { type: 'string' },
-        grace: { type: 'string' },
-        'exit-when-stdin-closes': { type: 'boolean' },
-        'max-buffered-bytes': { type: 'string' },
-        'cli-idle-timeout': { type: 'string' },
-        'max-clis': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: parserOptions(OPTIONS),
       strict: true,
     }));
   } catch (error) {
     throw new ConfigError(`${(error as Error).message}\n${USAGE}`);
   }
-  if (values.help) throw new ConfigError(USAGE);
+  if (values.help) throw new HelpRequested(USAGE);
   const port = whole('--port', values.port ?? env.DAEMON_PORT, DEFAULT_DAEMON_PORT);
   if (port > 65535) throw new ConfigError(`--port must be at most 65535, got ${port}`);
   const bind = values.bind ?? '127.0.0.1';

@@ -162,6 +162,12 @@ describe('an old head node that speaks only Part 1', () => {
 describe('daemon start-up and safety', () => {
   const run = (args: string[]) => spawnSync(process.execPath, [DAEMON_BUNDLE, ...args], { encoding: 'utf8', env: fx.env.env, timeout: 15_000 });
 
+  it('--help prints the usage on stdout and exits 0', () => {
+    const result = run(['--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('--max-clis');
+  });
+
   it('refuses a non-loopback bind without a token file', () => {
     const result = run(['--bind', '0.0.0.0', '--port', '0', '--data-dir', path.join(fx.env.root, 'x')]);
     expect(result.status).toBe(2);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { acquireFolderLock, FolderLockedError } from '../shared/node/folder-lock.js';
 import { endLeftoversOfDataFolder } from './cli-leftovers.js';
-import { ConfigError, parseConfig } from './config.js';
+import { ConfigError, HelpRequested, parseConfig } from './config.js';
 import { startServer } from './server.js';
 import { SessionManager } from './sessions.js';
 import { SseBudget } from './sse-budget.js';
@@ -70,6 +70,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
+  if (error instanceof HelpRequested) {
+    process.stdout.write(`${error.usage}\n`);
+    process.exit(0);
+  }
   if (error instanceof FolderLockedError) log(`cannot start: ${error.message}; stop that daemon, or pass another --data-dir`);
   else log(error instanceof ConfigError ? error.message : `cannot start: ${error.message}`);
   process.exit(error instanceof ConfigError ? 2 : 1);
