@@ -48,8 +48,8 @@ export class Session {
     private readonly runner: TurnRunner,
     private readonly deps: SessionDeps,
   ) {
-    // What the log added as it opened (a `restarted` marker) has gone to no one yet.
-    this.gate = new DeliveryGate(log, { ...log.addedOnOpen, handOver: (events) => this.deliver(events) });
+    // What the log added as it opened (a `restarted` marker) is history, not a reply anyone waits for.
+    this.gate = new DeliveryGate(log, { ...log.addedOnOpen, handOver: (events) => this.deliverToAttached(events) });
   }
 
   get id(): string {
@@ -80,7 +80,7 @@ export class Session {
       this.queue.push(message);
       this.gate.push(this.log.append([{ type: 'queued', position: this.queue.length }]), (queued) => {
         sink.send(queued);
-        for (const other of this.attached) other.send(queued);
+        this.deliverToAttached(queued);
         sink.finish();
       });
       return;
@@ -158,12 +158,8 @@ export class Session {
   /** At start: the log's last turn was cut by a crash; history says so, and what to do. */
   markCutTurn(): void {
     this.record.status = 'error';
-    this.emit([
-      {
-        type: 'error',
-        message: 'The daemon stopped while this turn was running (it was killed, or crashed), so the turn did not finish. Send the message again to continue.',
-      },
-    ]);
+    const message = 'The daemon stopped while this turn was running (it was killed, or crashed), so the turn did not finish. Send the message again to continue.';
+    this.gate.push(this.log.append([{ type: 'error', message }]), (events) => this.deliverToAttached(events));
   }
 
   /** Part 1 `session.reconnect`: the buffered events, once. */
@@ -218,6 +214,10 @@ export class Session {
   private deliver(events: readonly LoggedEvent[]): void {
     if (this.sender?.open) this.sender.send(events);
     else this.buffer(events);
+    this.deliverToAttached(events);
+  }
+
+  private deliverToAttached(events: readonly LoggedEvent[]): void {
     for (const sink of this.attached) sink.send(events);
   }
 
