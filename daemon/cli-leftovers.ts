@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { setTimeout as wait } from 'node:timers/promises';
+import { procStat } from '../shared/node/proc-stat.js';
 import { processTree, signalTree, stillRunning } from '../shared/node/process-tree.js';
 
 export const CLI_RUN_MARKER = 'SWITCHYARD_CLI_RUN';
@@ -77,12 +78,8 @@ export function endLeftoversOfDataFolder(dataFolder: string, graceMs: number): P
  * to stop. Off Linux there is no /proc to say so.
  */
 function hasEnded(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat[stat.lastIndexOf(')') + 2] === 'Z';
-  } catch {
-    return process.platform === 'linux';
-  }
+  const stat = procStat(pid);
+  return stat ? stat[0] === 'Z' : process.platform === 'linux';
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`, to what `find` finds and all below it; the number of processes first found. */

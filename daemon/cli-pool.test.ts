@@ -7,15 +7,17 @@ function holder(name: string): CliHolder & { name: string; stops: string[] } {
   return { name, stops: [], stopIdle(reason: string) { this.stops.push(reason); } };
 }
 const never = () => undefined;
+/** A turn of `holder` asks for a place; nothing interrupts it. */
+const take = (pool: CliPool, holder: CliHolder) => pool.acquire(holder, new AbortController().signal, never);
 
 describe('CliPool', () => {
   it('grants places up to the cap, then stops the least recently used idle CLI for a waiting turn', async () => {
     const clock = new FakeClock();
     const pool = new CliPool(2, 0, clock);
     const [a, b, c] = [holder('a'), holder('b'), holder('c')];
-    expect(await pool.acquire(a, new AbortController().signal, never)).toBe(true);
+    expect(await take(pool, a)).toBe(true);
     clock.advance(1);
-    expect(await pool.acquire(b, new AbortController().signal, never)).toBe(true);
+    expect(await take(pool, b)).toBe(true);
     pool.idle(a, true);
     clock.advance(1);
     pool.idle(b, true);
@@ -31,11 +33,11 @@ describe('CliPool', () => {
   it('a turn whose CLI is being stopped for a waiting turn queues behind it, and both run in turn', async () => {
     const pool = new CliPool(1, 0, new FakeClock());
     const [a, b] = [holder('a'), holder('b')];
-    await pool.acquire(a, new AbortController().signal, never);
-    const bGranted = pool.acquire(b, new AbortController().signal, never);
+    await take(pool, a);
+    const bGranted = take(pool, b);
     pool.idle(a, true);
     expect(a.stops).toHaveLength(1);
-    const aAgain = pool.acquire(a, new AbortController().signal, never);
+    const aAgain = take(pool, a);
     pool.released(a);
     expect(await bGranted).toBe(true);
     pool.idle(b, true);
@@ -47,7 +49,7 @@ describe('CliPool', () => {
   it('a turn interrupted while it waits gets no place', async () => {
     const pool = new CliPool(1, 0, new FakeClock());
     const [a, b] = [holder('a'), holder('b')];
-    await pool.acquire(a, new AbortController().signal, never);
+    await take(pool, a);
     const interrupt = new AbortController();
     const waiting = pool.acquire(b, interrupt.signal, never);
     interrupt.abort();
@@ -60,12 +62,12 @@ describe('CliPool', () => {
     const clock = new FakeClock();
     const pool = new CliPool(8, 1000, clock);
     const [a, b] = [holder('a'), holder('b')];
-    await pool.acquire(a, new AbortController().signal, never);
-    await pool.acquire(b, new AbortController().signal, never);
+    await take(pool, a);
+    await take(pool, b);
     pool.idle(a, true);
     pool.idle(b, true);
     clock.advance(600);
-    await pool.acquire(b, new AbortController().signal, never);
+    await take(pool, b);
     clock.advance(600);
     expect(a.stops).toEqual(['idle for 1000 ms']);
     expect(b.stops).toEqual([]);

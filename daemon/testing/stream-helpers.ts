@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { procStat } from '../../shared/node/proc-stat.js';
 import type { StreamEvent } from '../../shared/protocol.js';
 
 export async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
@@ -48,11 +49,7 @@ export const uniqueSleep = () => `${40 + Math.floor(Math.random() * 50)}.${Date.
 /** The pids still running: not gone, and not ended and waiting to be reaped (a zombie, whose parent died). */
 export function living(pids: readonly number[]): number[] {
   return pids.filter((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-    } catch {
-      return false;
-    }
+    const state = procStat(pid)?.[0];
+    return state !== undefined && state !== 'Z';
   });
 }

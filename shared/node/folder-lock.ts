@@ -9,9 +9,9 @@
  * /proc on Linux), is stale and taken over.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { procStat } from './proc-stat.js';
 
 export const LOCK_FILE = 'switchyard.lock';
 
@@ -148,14 +148,7 @@ function isAlive(holder: LockHolder): boolean {
   return now === undefined || holder.startTime === undefined || now === holder.startTime;
 }
 
-/** Field 22 of /proc/<pid>/stat: when the process started, in clock ticks after boot (Linux only). */
+/** When the process started, in clock ticks after boot (field 22 of /proc/<pid>/stat; Linux only). */
 function startTimeOf(pid: number): string | undefined {
-  if (process.platform !== 'linux') return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The fields after the command name, which may itself hold spaces and parentheses.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
+  return process.platform === 'linux' ? procStat(pid)?.[19] : undefined;
 }
