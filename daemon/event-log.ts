@@ -214,6 +214,7 @@ export class EventLog {
   async close(): Promise<void> {
     await this.writer.flush().catch(() => undefined);
     await this.writer.close();
+    if (this.failing) this.options.log(`${this.file}: stopping with events it could not write (the disk is full); the next start says so in the session's history`);
     await this.mark.close(this.failing ? undefined : this.seqNext);
   }
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { acquireFolderLock, FolderLockedError } from '../shared/node/folder-lock.js';
 import { endLeftoversOfDataFolder } from './cli-leftovers.js';
-import { ConfigError, HelpRequested, parseConfig } from './config.js';
+import { ConfigError, HelpRequested, parseConfig, type DaemonConfig } from './config.js';
 import { startServer } from './server.js';
 import { SessionManager } from './sessions.js';
 import { SseBudget } from './sse-budget.js';
@@ -26,17 +26,27 @@ function readToken(file: string | undefined): string | undefined {
   return token;
 }
 
-async function main(): Promise<void> {
-  const config = parseConfig(process.argv.slice(2), process.env);
-  const token = readToken(config.tokenFile);
-  const lock = await acquireFolderLock(config.dataDir, 'switchyard-daemon');
-  if (lock.tookOver) log(`took over the data folder from ${lock.tookOver.what} (pid ${lock.tookOver.pid}), which is gone`);
+/** With the data folder locked: what a killed daemon left is stopped, the sessions loaded, the port opened. */
+async function start(config: DaemonConfig, token: string | undefined) {
   const leftovers = await endLeftoversOfDataFolder(config.dataDir, config.graceMs);
   if (leftovers > 0) log(`stopped ${leftovers} processes a previous daemon left running (its CLIs and their tools)`);
   const sessions = new SessionManager(config, process.env, new StorageHealth(config.dataDir, log), log);
   const restored = await sessions.load();
   const budget = new SseBudget(config.maxBufferedBytes, log);
   const server = await startServer({ config, sessions, startedAt: Date.now(), token, budget, log });
+  return { sessions, server, restored };
+}
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.argv.slice(2), process.env);
+  const token = readToken(config.tokenFile);
+  const lock = await acquireFolderLock(config.dataDir, 'switchyard-daemon');
+  if (lock.tookOver) log(`took over the data folder from ${lock.tookOver.what} (pid ${lock.tookOver.pid}), which is gone`);
+  const started = await start(config, token).catch(async (error: unknown) => {
+    await lock.release();
+    throw error;
+  });
+  const { sessions, server, restored } = started;
   process.stdout.write(`DAEMON_PORT=${server.port}\n`);
   log(
     `v${DAEMON_VERSION} listening on ${config.bind}:${server.port}; data in ${config.dataDir}; ${restored} sessions restored; claude: ${config.claudeCommand.join(' ')} (${config.cliMode})`,
