@@ -26,10 +26,10 @@ export interface EventSink {
 }
 
 export interface SessionDeps {
+  /** Never rejects: a save that fails is kept and tried again (session-store.ts). */
   save(record: SessionRecord): Promise<void>;
   claudeSessionExists(sdkSessionId: string): Promise<boolean>;
   maxBufferedEvents: number;
-  log(message: string): void;
 }
 
 export class Session {
@@ -251,7 +251,7 @@ export class Session {
       const finished = this.sender;
       this.sender = null;
       finished?.finish();
-      this.deps.save(this.record).catch((error: Error) => this.deps.log(`cannot save session ${this.id}: ${error.message}`));
+      void this.deps.save(this.record);
       sender = null;
     }
     for (const resolve of this.idleWaiters.splice(0)) resolve();
@@ -279,7 +279,7 @@ export class Session {
         learnSdkSessionId: (id) => {
           if (this.record.sdkSessionId === id) return;
           this.record.sdkSessionId = id;
-          this.deps.save(this.record).catch((error: Error) => this.deps.log(`cannot save session ${this.id}: ${error.message}`));
+          void this.deps.save(this.record);
         },
         learnModel: (model) => {
           this.record.model = model;

@@ -124,7 +124,6 @@ export class SessionManager {
       save: (r) => this.store.save(r),
       claudeSessionExists: (id) => claudeSessionExists(this.env, id),
       maxBufferedEvents: this.config.maxBufferedEvents,
-      log: this.log,
     });
     this.sessions.set(record.sessionId, session);
     return session;
