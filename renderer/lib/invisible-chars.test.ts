@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codePointLabel, hasInvisible, invisibleDescription, splitInvisible } from './invisible-chars.js';
+import { codePointLabel, countMarkers, hasInvisible, invisibleDescription, splitInvisible } from './invisible-chars.js';
 
 const shown = (text: string) => splitInvisible(text).flatMap((piece) => (typeof piece === 'string' ? [] : [codePointLabel(piece.codePoint)]));
 
@@ -12,7 +12,7 @@ describe('invisible characters in untrusted text', () => {
   it('shows every bidi override, embedding, isolate and mark', () => {
     const bidi = [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c];
     for (const codePoint of bidi) {
-      expect(splitInvisible(`a${String.fromCodePoint(codePoint)}b`)).toEqual(['a', { codePoint }, 'b']);
+      expect(splitInvisible(`a${String.fromCodePoint(codePoint)}b`)).toEqual(['a', { codePoint, count: 1 }, 'b']);
     }
   });
 
@@ -37,7 +37,13 @@ describe('invisible characters in untrusted text', () => {
   });
 
   it('keeps the order of text and markers', () => {
-    expect(splitInvisible('\u202Eabc\u202C')).toEqual([{ codePoint: 0x202e }, 'abc', { codePoint: 0x202c }]);
+    expect(splitInvisible('\u202Eabc\u202C')).toEqual([{ codePoint: 0x202e, count: 1 }, 'abc', { codePoint: 0x202c, count: 1 }]);
+  });
+
+  it('shows a run of one character as one marker with its count', () => {
+    expect(splitInvisible(`a${'\u200B'.repeat(5)}\u202E\u202Eb\u200B`)).toEqual(['a', { codePoint: 0x200b, count: 5 }, { codePoint: 0x202e, count: 2 }, 'b', { codePoint: 0x200b, count: 1 }]);
+    expect(countMarkers(`a${'\u200B'.repeat(5)}b\u202E`)).toBe(2);
+    expect(invisibleDescription(0x200b, 1200)).toBe('1,200 invisible characters U+200B, zero width space');
   });
 
   it('names what it shows', () => {

@@ -28,8 +28,8 @@ const SHOWN = [
 const INVISIBLE = new RegExp(`(${KEPT})|${SHOWN}`, 'gu');
 const ANY_SHOWN = new RegExp(SHOWN, 'u');
 
-/** A run of ordinary text, or one invisible character to show as a marker. */
-export type TextPiece = string | { codePoint: number };
+/** A run of ordinary text, or an invisible character (`count` times in a row) to show as one marker. */
+export type TextPiece = string | { codePoint: number; count: number };
 
 export function hasInvisible(text: string): boolean {
   return ANY_SHOWN.test(text);
@@ -50,7 +50,12 @@ export function splitInvisible(text: string): TextPiece[] {
     }
     if (plain) pieces.push(plain);
     plain = '';
-    for (const char of match[0]) pieces.push({ codePoint: char.codePointAt(0)! });
+    for (const char of match[0]) {
+      const codePoint = char.codePointAt(0)!;
+      const previous = pieces.at(-1);
+      if (typeof previous === 'object' && previous.codePoint === codePoint) previous.count++;
+      else pieces.push({ codePoint, count: 1 });
+    }
   }
   plain += text.slice(last);
   if (plain) pieces.push(plain);
@@ -86,8 +91,13 @@ const NAMES: Record<number, string> = {
   0xfeff: 'zero width no-break space',
 };
 
-/** What a reader hears and sees on hover: "invisible character U+202E, right-to-left override". */
-export function invisibleDescription(codePoint: number): string {
+/** What a reader hears and sees on hover: "invisible character U+202E, right-to-left override" ("3 invisible characters ..."). */
+export function invisibleDescription(codePoint: number, count = 1): string {
   const name = NAMES[codePoint] ?? (codePoint < 0xa0 ? 'control character' : 'invisible character');
-  return `invisible character ${codePointLabel(codePoint)}, ${name}`;
+  return `${count === 1 ? 'invisible character' : `${count.toLocaleString('en-US')} invisible characters`} ${codePointLabel(codePoint)}, ${name}`;
+}
+
+/** The markers `text` shows: what they cost to render. */
+export function countMarkers(text: string): number {
+  return hasInvisible(text) ? splitInvisible(text).filter((piece) => typeof piece === 'object').length : 0;
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MARKDOWN_LIMITS, markdownBlocks, planMarkdown, streamingSegments } from './markdown-plan.js';
+import { MARKDOWN_LIMITS, planMarkdown, streamingSegments } from './markdown-plan.js';
 import { PATHOLOGICAL } from './pathological-markdown.js';
+
+/** The blocks of a message as strings, whatever the limits. */
+function markdownBlocks(text: string): string[] {
+  const plan = planMarkdown(text, { ...MARKDOWN_LIMITS, maxChars: Infinity, budget: Infinity, maxNesting: Infinity });
+  return plan.blocks.map((block) => text.slice(block.start, block.end));
+}
 
 describe('markdown blocks for streaming', () => {
   it('splits at blank lines but never inside a code fence', () => {
@@ -43,10 +49,21 @@ describe('how far a message is parsed as Markdown', () => {
     expect(planMarkdown(PATHOLOGICAL[shape])).toMatchObject({ restReason: 'long', restStart: 0 });
   });
 
-  it('does not count markup inside code fences, or underscores inside words', () => {
-    const code = '```\n' + '**[[[***___'.repeat(100) + '\n```';
-    expect(planMarkdown(code).restReason).toBeNull();
+  it('charges code lightly: a long code block full of brackets, stars and pipes is still Markdown', () => {
+    const python = ['def call(*args, **kwargs):', '    grid[i][j] = a_b_c | mask  # [note]', '    return {k: v for k, v in kwargs.items()}', '', ''].join('\n');
+    expect(planMarkdown('```python\n' + python.repeat(150) + '```').restReason).toBeNull();
     expect(planMarkdown('snake_case_name '.repeat(100)).restReason).toBeNull();
+  });
+
+  it.each([
+    ['an info string with a backtick (no fence at all)', '``` ```\n\n'],
+    ['a fence inside an HTML comment', '<!--\n```\n-->\n\n'],
+    ['an indented fence continuing a paragraph', 'text\n    ```\n'],
+    ['a fence whose quote ended', '> ```\n> code\n'],
+    ['a fence whose list item ended', '- ```\n  code\n'],
+  ])('is not fooled by %s', (_, prefix) => {
+    expect(planMarkdown(prefix + PATHOLOGICAL.nestedEmphasis).restReason).toBe('nested');
+    expect(planMarkdown(prefix + PATHOLOGICAL.listsOnOneLine).restReason).toBe('nested');
   });
 
   it('cuts a long message at a block boundary, within the character limit', () => {

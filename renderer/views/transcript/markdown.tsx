@@ -1,31 +1,17 @@
 /**
  * Claude's text as Markdown. Claude's output is untrusted: raw HTML is shown as the literal
  * text it is (never parsed into elements), links work only for http(s) and open outside the
- * app, images are shown as links so nothing loads from the network by itself, and invisible
- * characters (bidi overrides, zero-width characters) show as markers. How much is parsed at all
- * is decided by markdown-plan.ts.
+ * app, images are shown as links so nothing loads from the network by itself, invisible
+ * characters (bidi overrides, zero-width characters) show as markers, and a footnote nothing
+ * refers to shows as text. How much is parsed at all is decided by markdown-plan.ts.
  */
 import { memo, useRef, useState, type ComponentProps, type ReactNode } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import { rehypeBigCodePlain, rehypeInvisibleMarks } from './rehype-untrusted.js';
+import { remarkHtmlAsText, remarkOrphanFootnotesShown } from './remark-untrusted.js';
 import { VisibleText } from './visible-text.js';
-
-interface MdNode {
-  type: string;
-  value?: string;
-  children?: MdNode[];
-}
-
-/** A remark plugin: raw HTML in the Markdown becomes plain text, so it renders inert and visible. */
-function htmlAsText() {
-  const walk = (node: MdNode) => {
-    if (node.type === 'html') node.type = 'text';
-    node.children?.forEach(walk);
-  };
-  return (tree: MdNode) => walk(tree);
-}
 
 export function safeHref(url: string): string {
   try {
@@ -93,7 +79,7 @@ const components: Components = {
 const highlight = rehypeHighlight({ detect: false });
 const sharedHighlight = () => highlight;
 
-const remarkPlugins = [remarkGfm, htmlAsText];
+const remarkPlugins = [remarkGfm, remarkHtmlAsText, remarkOrphanFootnotesShown];
 const rehypePlugins = [rehypeBigCodePlain, sharedHighlight, rehypeInvisibleMarks];
 
 export const MarkdownText = memo(function MarkdownText({ text }: { text: string }) {

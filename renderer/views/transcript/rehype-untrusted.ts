@@ -12,13 +12,13 @@ interface HastNode {
   children?: HastNode[];
 }
 
-function markElement(codePoint: number): HastNode {
-  const { label, className, ...attributes } = invisibleMarkProps(codePoint);
+function markElement(codePoint: number, count: number): HastNode {
+  const { label, className, ...attributes } = invisibleMarkProps(codePoint, count);
   return { type: 'element', tagName: 'span', properties: { className: [className], ...attributes }, children: [{ type: 'text', value: label }] };
 }
 
 function withMarks(text: string): HastNode[] {
-  return splitInvisible(text).map((piece) => (typeof piece === 'string' ? { type: 'text', value: piece } : markElement(piece.codePoint)));
+  return splitInvisible(text).map((piece) => (typeof piece === 'string' ? { type: 'text', value: piece } : markElement(piece.codePoint, piece.count)));
 }
 
 /** Every text node (paragraphs, link text, code, after highlighting) with its invisible characters as marker elements. */

@@ -9,11 +9,11 @@ import { useRowToggle } from '../../state/row-ui.js';
 import { VisibleText } from './visible-text.js';
 
 /** How much of a long text shows before "Show all". */
-export const COLLAPSED_LINES = 12;
+const COLLAPSED_LINES = 12;
 /** Long single lines (minified output, base64) collapse too. */
-export const COLLAPSED_CHARS = 2000;
+const COLLAPSED_CHARS = 2000;
 /** How much one step of a revealed long text renders. */
-export const REVEAL_CHUNK_CHARS = 32 * 1024;
+const REVEAL_CHUNK_CHARS = 16 * 1024;
 
 const StyledRuns = memo(function StyledRuns({ spans }: { spans: readonly StyledSpan[] }) {
   return (

@@ -93,6 +93,15 @@ describe('tool output with terminal colours', () => {
   });
 });
 
+describe('nothing in Claude text is hidden', () => {
+  it('a footnote definition nothing refers to shows as text; a referenced one as a footnote', () => {
+    const container = show({ id: 'f1', kind: 'assistant', text: 'Visible[^used].\n\n[^used]: the note\n\n[^orphan]: hidden instructions\nspanning lines', streaming: false });
+    expect(container.textContent).toContain('[^orphan]: hidden instructions\nspanning lines');
+    expect(container.querySelector('sup')?.textContent).toBe('1');
+    expect(container.textContent).toContain('the note');
+  });
+});
+
 describe('markup in Claude text stays inert', () => {
   it('raw HTML, event handlers, scripts and unsafe links', () => {
     const text = [

@@ -4,13 +4,14 @@ import { codePointLabel, invisibleDescription, splitInvisible } from '../../lib/
 import './untrusted-text.css';
 
 /** The class and accessible name of a marker, shared with the Markdown view's rehype plugin. */
-export function invisibleMarkProps(codePoint: number) {
-  const description = invisibleDescription(codePoint);
-  return { className: 'invisible-mark', role: 'img', 'aria-label': description, title: description, label: codePointLabel(codePoint) };
+export function invisibleMarkProps(codePoint: number, count: number) {
+  const description = invisibleDescription(codePoint, count);
+  const label = count === 1 ? codePointLabel(codePoint) : `${codePointLabel(codePoint)} ×${count.toLocaleString('en-US')}`;
+  return { className: 'invisible-mark', role: 'img', 'aria-label': description, title: description, label };
 }
 
-export function InvisibleMark({ codePoint }: { codePoint: number }) {
-  const { label, ...props } = invisibleMarkProps(codePoint);
+function InvisibleMark({ codePoint, count }: { codePoint: number; count: number }) {
+  const { label, ...props } = invisibleMarkProps(codePoint, count);
   return <span {...props}>{label}</span>;
 }
 
@@ -19,7 +20,7 @@ export const VisibleText = memo(function VisibleText({ text }: { text: string })
   if (pieces.length === 1 && typeof pieces[0] === 'string') return pieces[0];
   return (
     <>
-      {pieces.map((piece, index) => (typeof piece === 'string' ? piece : <InvisibleMark key={index} codePoint={piece.codePoint} />))}
+      {pieces.map((piece, index) => (typeof piece === 'string' ? piece : <InvisibleMark key={index} codePoint={piece.codePoint} count={piece.count} />))}
     </>
   );
 });
