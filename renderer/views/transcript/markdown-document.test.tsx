@@ -78,6 +78,24 @@ describe('while an answer streams', () => {
     expect(mounted!.container.textContent).toContain('const v1999 = 1999;');
   });
 
+  it('shows a long answer in full while it streams, the newest text included, and keeps it open once complete', () => {
+    vi.useFakeTimers();
+    const paragraphs = Array.from({ length: 3000 }, (_, index) => `Paragraph ${index}: some text that goes on.`);
+    let text = '';
+    for (let count = 500; count <= paragraphs.length; count += 500) {
+      text = paragraphs.slice(0, count).join('\n\n');
+      if (mounted) mounted.rerender(<MarkdownDocument id="s3" text={text} streaming />);
+      else mounted = mount(<MarkdownDocument id="s3" text={text} streaming />);
+      for (let step = 0; step < 20; step++) act(() => vi.advanceTimersByTime(20));
+      expect(mounted.container.textContent).toContain(paragraphs[count - 1]);
+    }
+    expect(mounted!.container.querySelector('.md-rest')).not.toBeNull();
+    expect(buttonNamed(mounted!.container, /^Show/)).toBeUndefined();
+    mounted!.rerender(<MarkdownDocument id="s3" text={text} streaming={false} />);
+    expect(mounted!.container.textContent).toContain(paragraphs.at(-1));
+    expect(buttonNamed(mounted!.container, /^Show less$/)).toBeDefined();
+  });
+
   it('keeps finished blocks as they were rendered', () => {
     mounted = mount(<MarkdownDocument id="s2" text={'First *block*.\n\nSecond'} streaming />);
     const first = mounted.container.querySelector('em');

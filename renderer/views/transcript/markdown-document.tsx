@@ -53,15 +53,15 @@ class MarkdownOrPlain extends Component<{ text: string }, { failed: boolean; tex
   }
 }
 
-/** The plain-text rest of a message, collapsed like long tool output. */
-function PlainRest({ id, text, reason, whole }: { id: string; text: string; reason: RestReason; whole: boolean }) {
+/** The plain-text rest of a message: in full while it streams, then collapsed like long tool output (unless it was followed live). */
+function PlainRest({ id, text, reason, whole, streaming }: { id: string; text: string; reason: RestReason; whole: boolean; streaming: boolean }) {
   const spans = useMemo(() => plainSpans(text), [text]);
   return (
     <div className="markdown md-rest">
       <p className="md-plain-note" role="note">
         {restNote(reason, whole)}
       </p>
-      <CollapsibleText toggleId={`${id}:plain-rest`} spans={spans} container={(children) => <p className="md-plain">{children}</p>} />
+      <CollapsibleText toggleId={`${id}:plain-rest`} spans={spans} live={streaming} container={(children) => <p className="md-plain">{children}</p>} />
     </div>
   );
 }
@@ -94,7 +94,7 @@ export function MarkdownDocument({ id, text, streaming }: { id: string; text: st
   return (
     <>
       {body}
-      {plan.restReason && <PlainRest id={id} text={text.slice(plan.restStart)} reason={plan.restReason} whole={plan.blocks.length === 0} />}
+      {plan.restReason && <PlainRest id={id} text={text.slice(plan.restStart)} reason={plan.restReason} whole={plan.blocks.length === 0} streaming={streaming} />}
     </>
   );
 }

@@ -15,6 +15,14 @@ const COLLAPSED_CHARS = 2000;
 /** How much one step of a revealed long text renders. */
 const REVEAL_CHUNK_CHARS = 16 * 1024;
 
+/** Runs with the same text and styles: a chunk of a growing text renders again only if it changed. */
+function sameRuns(a: { spans: readonly StyledSpan[] }, b: { spans: readonly StyledSpan[] }): boolean {
+  return a.spans.length === b.spans.length && a.spans.every((span, index) => {
+    const other = b.spans[index]!;
+    return span.text === other.text && span.className === other.className && span.color === other.color && span.background === other.background;
+  });
+}
+
 const StyledRuns = memo(function StyledRuns({ spans }: { spans: readonly StyledSpan[] }) {
   return (
     <>
@@ -29,7 +37,7 @@ const StyledRuns = memo(function StyledRuns({ spans }: { spans: readonly StyledS
       )}
     </>
   );
-});
+}, sameRuns);
 
 /** Every run, rendered one chunk more per frame until all are in. */
 function ChunkedRuns({ spans }: { spans: readonly StyledSpan[] }) {
@@ -56,19 +64,25 @@ interface CollapsibleTextProps {
   /** The element the text goes in, with its class and accessible name. */
   container: (children: ReactNode) => ReactNode;
   empty?: string;
+  /** Text still arriving shows in full, and stays open once complete (the reader was following it). */
+  live?: boolean;
 }
 
 /** A text that shows its first lines until the reader asks for all of it. */
-export function CollapsibleText({ toggleId, spans, container, empty = '' }: CollapsibleTextProps) {
+export function CollapsibleText({ toggleId, spans, container, empty = '', live = false }: CollapsibleTextProps) {
   const size = useMemo(() => ({ chars: spansLength(spans), lines: countLines(spans) }), [spans]);
   const long = size.lines > COLLAPSED_LINES || size.chars > COLLAPSED_CHARS;
   const [expanded, setExpanded] = useRowToggle(toggleId);
+  useEffect(() => {
+    if (live && long && !expanded) setExpanded(true);
+  }, [live, long, expanded, setExpanded]);
+  const open = expanded || live;
   const start = useMemo(() => (long ? sliceSpans(spans, COLLAPSED_CHARS, COLLAPSED_LINES) : spans), [long, spans]);
-  const body = size.chars === 0 ? empty : long && expanded ? <ChunkedRuns spans={spans} /> : <StyledRuns spans={start} />;
+  const body = size.chars === 0 ? empty : long && open ? <ChunkedRuns spans={spans} /> : <StyledRuns spans={start} />;
   return (
     <>
       {container(body)}
-      {long && (
+      {long && !live && (
         <button type="button" className="link-button" onClick={() => setExpanded(!expanded)}>
           {expanded ? 'Show less' : size.lines > COLLAPSED_LINES ? `Show all ${size.lines.toLocaleString('en-US')} lines` : `Show all ${size.chars.toLocaleString('en-US')} characters`}
         </button>
