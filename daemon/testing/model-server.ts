@@ -7,6 +7,8 @@
  *   `bash: <command>`            call the Bash tool; once its result arrives, answer `Tool said: <output>`
  *   `slow: <n> <ms>`             stream n numbered words, one every <ms> ms (for interrupts and drops)
  *   `api-error`                  answer HTTP 400 with an API error body
+ *   `http-error: <status>`       answer that HTTP status (500, 529...) with an API error body
+ *   `stall: <n>`                 stream n numbered words, then nothing more until the client goes
  *   anything else                reply `Echo: <the message>`
  */
 import http from 'node:http';
@@ -39,7 +41,8 @@ export interface MessagesRequest {
 }
 
 type Block = { kind: 'text'; text: string; delayMs?: number; pieces?: string[] } | { kind: 'tool'; name: string; input: unknown };
-type Reply = { blocks: Block[]; stop: 'end_turn' | 'tool_use' } | { error: number; message: string };
+/** `stall`: after its blocks the reply sends nothing more, and never ends, until the client goes. */
+type Reply = { blocks: Block[]; stop: 'end_turn' | 'tool_use'; stall?: boolean } | { error: number; message: string };
 
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}_${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -81,8 +84,16 @@ export function decideReply(request: MessagesRequest): Reply {
     const output = toolResultText(toolResult).trim().split('\n')[0] ?? '';
     return { blocks: [{ kind: 'text', text: `Tool said: ${output}` }], stop: 'end_turn' };
   }
-  const directive = /^(say|bash|slow):\s?([\s\S]*)$/m.exec(text.trim());
+  const directive = /^(say|bash|slow|stall|http-error):\s?([\s\S]*)$/m.exec(text.trim());
   if (text.includes('api-error')) return { error: 400, message: 'scripted API error: the request was refused' };
+  if (directive?.[1] === 'http-error') {
+    const status = Number(directive[2]!.trim()) || 500;
+    return { error: status, message: `scripted API error: HTTP ${status}` };
+  }
+  if (directive?.[1] === 'stall') {
+    const pieces = Array.from({ length: Number(directive[2]!.trim()) || 3 }, (_, i) => `w${i + 1} `);
+    return { blocks: [{ kind: 'text', text: pieces.join(''), pieces, delayMs: 20 }], stop: 'end_turn', stall: true };
+  }
   if (directive?.[1] === 'say') return { blocks: [{ kind: 'text', text: directive[2]! }], stop: 'end_turn' };
   if (directive?.[1] === 'bash') {
     return {
@@ -136,6 +147,10 @@ async function streamReply(res: http.ServerResponse, model: string, reply: Extra
     }
     send('content_block_stop', { index });
   }
+  if (reply.stall) {
+    await new Promise((resolve) => res.once('close', resolve));
+    return;
+  }
   send('message_delta', { delta: { stop_reason: reply.stop, stop_sequence: null }, usage: { output_tokens: outputTokens } });
   send('message_stop', {});
   res.end();
@@ -167,7 +182,7 @@ export async function startModelServer(): Promise<ModelServer> {
       if ('error' in reply) {
         res
           .writeHead(reply.error, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ type: 'error', error: { type: 'invalid_request_error', message: reply.message } }));
+          .end(JSON.stringify({ type: 'error', error: { type: reply.error === 529 ? 'overloaded_error' : reply.error >= 500 ? 'api_error' : 'invalid_request_error', message: reply.message } }));
         return;
       }
       void streamReply(res, request.model ?? 'claude-scripted', reply).catch(() => res.destroy());

@@ -100,7 +100,10 @@ export class SessionStream {
     const first = stream.next();
     if (!(await stream.accepted)) {
       const answer = await first;
-      throw refusal(answer.done ? undefined : answer.value);
+      const failure = refusal(answer.done ? undefined : answer.value);
+      // The link may not know yet that its daemon is gone: it checks now.
+      if (failure.code === 'not_connected') link.reportBroken();
+      throw failure;
     }
     // Switchyard's daemon answers at once with the turn's start, `queued`, or why it cannot.
     const head = link.capabilities().has('seq') ? await first : undefined;
@@ -232,6 +235,9 @@ export class SessionStream {
           const port = await link.whenConnected(Number.POSITIVE_INFINITY);
           const page = await link.client.sessionHistory(port, sessionId, after, Math.min(HISTORY_PAGE, to - after));
           const events = page.events.filter((event) => event.seq !== undefined && event.seq > after && event.seq <= to);
+          // The daemon's log goes on past the gap with nothing in it: those seqs were never
+          // given out (a daemon that restarted after a crash numbers on from a reserved mark).
+          if (events.length === 0 && page.events.some((event) => (event.seq ?? 0) > to)) after = to;
           if (events.length === 0) break;
           this.deliver(events);
           after = events.at(-1)!.seq!;
@@ -396,11 +402,14 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Why the daemon did not take a message, as a DeskError the window can act on. */
+/**
+ * Why the daemon did not take a message, as a DeskError the window can act on: the daemon
+ * refused it (its JSON-RPC error, or an HTTP error), or it never got there (not connected).
+ */
 function refusal(event: StreamEvent | undefined): DeskError {
   const error = event?.type === 'error' ? (event as ErrorEvent) : undefined;
   const message = error?.message ?? 'the daemon did not answer';
   if (error?.code === RpcErrorCode.sessionNotFound) return new DeskError('session_lost', message);
-  if (error?.reason === 'connection' || error?.reason === 'closed' || error?.reason === 'idle_timeout') return new DeskError('not_connected', message);
-  return new DeskError('daemon_error', message);
+  if (error?.reason === 'rpc_error' || error?.reason === 'http_status' || error?.reason === 'bad_response') return new DeskError('daemon_error', message);
+  return new DeskError('not_connected', message);
 }
