@@ -15,6 +15,17 @@ const COLLAPSED_CHARS = 2000;
 /** How much one step of a revealed long text renders. */
 const REVEAL_CHUNK_CHARS = 16 * 1024;
 
+/**
+ * A program's own colour (256-colour or true colour), kept readable in either theme: its
+ * lightness limited (OKLCH) so that text stands out on the code background, and a background
+ * stays behind the text. The colour is `rgb()` of numbers (lib/ansi.ts), so nothing else gets in.
+ */
+function readable(colour: string | undefined, role: 'text' | 'background'): string | undefined {
+  if (!colour) return undefined;
+  const [light, dark] = role === 'text' ? ['min(l, 0.5)', 'max(l, 0.72)'] : ['max(l, 0.88)', 'min(l, 0.32)'];
+  return `light-dark(oklch(from ${colour} ${light} c h), oklch(from ${colour} ${dark} c h))`;
+}
+
 /** Runs with the same text and styles: a chunk of a growing text renders again only if it changed. */
 function sameRuns(a: { spans: readonly StyledSpan[] }, b: { spans: readonly StyledSpan[] }): boolean {
   return a.spans.length === b.spans.length && a.spans.every((span, index) => {
@@ -28,7 +39,7 @@ const StyledRuns = memo(function StyledRuns({ spans }: { spans: readonly StyledS
     <>
       {spans.map((span, index) =>
         span.className || span.color || span.background ? (
-          <span key={index} className={span.className} style={span.color || span.background ? { color: span.color, backgroundColor: span.background } : undefined}>
+          <span key={index} className={span.className} style={span.color || span.background ? { color: readable(span.color, 'text'), backgroundColor: readable(span.background, 'background') } : undefined}>
             <VisibleText text={span.text} />
           </span>
         ) : (

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 /** Claude's text in the transcript: invisible characters visible, terminal colours kept as elements, nothing active. */
+import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TranscriptRow } from '../../../shared/transcript.js';
 import { TranscriptRowView } from './rows.js';
@@ -70,7 +71,10 @@ describe('tool output with terminal colours', () => {
     const output = container.querySelector('pre[aria-label="Tool output"]')!;
     expect(output.textContent).toBe('error: file blue done');
     expect(output.querySelector('span.ansi-red-fg.ansi-bold')?.textContent).toBe('error:');
-    expect((output.querySelector('span[style]') as HTMLElement).style.color).toBe('rgb(0, 135, 255)');
+    // A program's own colour, made of its numbers only, its lightness kept readable per theme
+    // (as React writes it: this DOM does not know the syntax, Chromium does, see e2e/untrusted-text).
+    const html = renderToString(<TranscriptRowView row={toolRow(`${ESC}[38;5;33mblue`)} />);
+    expect(html).toContain('style="color:light-dark(oklch(from rgb(0, 135, 255) min(l, 0.5) c h), oklch(from rgb(0, 135, 255) max(l, 0.72) c h))">blue</span>');
     expect(output.textContent).not.toContain(ESC);
   });
 
