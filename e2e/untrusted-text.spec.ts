@@ -3,6 +3,7 @@
  * instead of acting, the XSS corpus stays text, terminal colours show as coloured spans with no
  * escape character left, and pathological Markdown neither freezes nor hides the answer.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './harness.js';
 import { send, startSession, transcriptOf } from './ui.js';
@@ -41,6 +42,40 @@ async function activeContent(page: Page): Promise<string[]> {
 
 async function pwned(page: Page): Promise<unknown> {
   return page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+}
+
+/** axe's WCAG A/AA findings (names, contrast) for the elements this spec is about, light and dark. */
+async function violations(page: Page, selector: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const result = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    found.push(...result.violations.map((violation) => `${colorScheme}: ${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`));
+  }
+  await page.emulateMedia({ colorScheme: null });
+  return found;
+}
+
+/** The contrast ratio of an element's text colour on the background behind it (both drawn on a canvas, so any CSS colour reads as sRGB). */
+async function contrast(element: Locator): Promise<number> {
+  return element.evaluate((node) => {
+    const canvas = document.createElement('canvas');
+    const context = canvas.getContext('2d', { willReadFrequently: true })!;
+    const luminance = (css: string) => {
+      context.clearRect(0, 0, 1, 1);
+      context.fillStyle = css;
+      context.fillRect(0, 0, 1, 1);
+      const [r, g, b] = [...context.getImageData(0, 0, 1, 1).data].map((value) => {
+        const channel = value / 255;
+        return channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    let behind: Element | null = node;
+    while (behind && getComputedStyle(behind).backgroundColor === 'rgba(0, 0, 0, 0)') behind = behind.parentElement;
+    const [text, background] = [luminance(getComputedStyle(node).color), luminance(getComputedStyle(behind ?? document.body).backgroundColor)];
+    return (Math.max(text, background) + 0.05) / (Math.min(text, background) + 0.05);
+  });
 }
 
 async function markers(scope: Locator): Promise<string[]> {
@@ -97,6 +132,7 @@ test('bidi overrides, zero-width characters and the XSS corpus in an answer are 
   await answer.getByText('html link').click();
   expect(await pwned(page)).toBeUndefined();
   expect(dialogs).toEqual([]);
+  expect(await violations(page, '.invisible-mark')).toEqual([]);
   await app.screenshot(page, 'untrusted-text');
 });
 
@@ -111,7 +147,14 @@ test("a tool's ANSI colours show as coloured spans, other escape sequences are g
   await expect(output).toHaveText('red bold green orange link <img src=x onerror=alert(2)>\nprogress 100%');
   await expect(output.locator('span.ansi-red-fg')).toHaveText('red');
   await expect(output.locator('span.ansi-green-fg.ansi-bold')).toHaveText('bold green');
-  await expect(output.locator('span', { hasText: 'orange' })).toHaveCSS('color', 'rgb(255, 135, 0)');
+  // A program's own colour (orange, 208), its lightness kept readable in either theme.
+  const orange = output.locator('span', { hasText: 'orange' });
+  expect(await orange.evaluate((element) => element.style.color)).toContain('rgb(255, 135, 0)');
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const span of [orange, output.locator('span.ansi-red-fg'), output.locator('span.ansi-green-fg')]) expect(await contrast(span), `${colorScheme}: ${await span.textContent()}`).toBeGreaterThanOrEqual(4.5);
+  }
+  await page.emulateMedia({ colorScheme: null });
   expect(await output.evaluate((element) => element.textContent?.includes('\u001B'))).toBe(false);
   // The model's answer quotes the raw first line: its escape characters show as markers there.
   const answer = transcriptOf(page).getByRole('article', { name: 'Claude' }).last();
@@ -121,6 +164,7 @@ test("a tool's ANSI colours show as coloured spans, other escape sequences are g
 
   expect(await activeContent(page)).toEqual([]);
   expect(dialogs).toEqual([]);
+  expect(await violations(page, '[aria-label="Tool output"]')).toEqual([]);
   await app.screenshot(page, 'untrusted-ansi');
 });
 
@@ -135,16 +179,20 @@ test('pathological Markdown renders at once as readable text, and a huge word wr
   await expect(nested).toContainText('*a *a *a');
   await expect(transcript.getByRole('note', { name: 'Turn finished' })).toHaveCount(1);
 
-  // A 200 kB word: collapsed to its start, wrapped, and all of it on request.
+  // A 200 kB word: streamed in full (the reader follows it live), wrapped, and collapsible.
   await send(page, `say: ${'W'.repeat(200_000)}`);
   await expect(transcript.getByRole('note', { name: 'Turn finished' })).toHaveCount(2);
   const word = transcript.getByRole('article', { name: 'Claude' }).last();
   await expect(word.getByRole('note')).toHaveText(/shown as plain text: it is too long to format/);
-  await app.screenshot(page, 'untrusted-markdown');
-  await word.getByRole('button', { name: 'Show all 200,000 characters' }).click();
-  await expect.poll(() => word.locator('.md-plain').evaluate((element) => element.textContent?.length)).toBe(200_000);
+  const shown = () => word.locator('.md-plain').evaluate((element) => element.textContent?.length);
+  await expect.poll(shown).toBe(200_000);
   const overflow = await word.evaluate((element) => element.scrollWidth - element.clientWidth);
   expect(overflow).toBeLessThanOrEqual(1);
+  await word.getByRole('button', { name: 'Show less' }).click();
+  await expect.poll(shown).toBe(2000);
+  await app.screenshot(page, 'untrusted-markdown');
+  await word.getByRole('button', { name: 'Show all 200,000 characters' }).click();
+  await expect.poll(shown).toBe(200_000);
   // The window still answers at once.
   const started = Date.now();
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
