@@ -40,9 +40,9 @@ export interface MarkdownPlan {
   restReason: 'long' | 'nested' | null;
 }
 
-/** The lines of `text` from `from`, with where each starts and ends (without its line feed). */
-function* lines(text: string, from = 0): Generator<{ start: number; end: number }> {
-  for (let start = from; start <= text.length; ) {
+/** The lines of `text`, with where each starts and ends (without its line feed). */
+function* lines(text: string): Generator<{ start: number; end: number }> {
+  for (let start = 0; start <= text.length; ) {
     const newline = text.indexOf('\n', start);
     const end = newline === -1 ? text.length : newline;
     yield { start, end };
