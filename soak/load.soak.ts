@@ -54,7 +54,13 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs:
 
 beforeAll(async () => {
   [env, ssh] = await Promise.all([claudeTestEnv(), startSshFixture()]);
-  daemon = await startDaemon({ env: { ...env.env, FAKE_CLAUDE_RATE: String(RATE), FAKE_CLAUDE_PARAGRAPH: '20' }, dataDir: env.dataDir, claude: FAKE_CLI });
+  // Every session's CLI runs at once (the daemon's default caps live CLIs at 8).
+  daemon = await startDaemon({
+    env: { ...env.env, FAKE_CLAUDE_RATE: String(RATE), FAKE_CLAUDE_PARAGRAPH: '20' },
+    dataDir: env.dataDir,
+    claude: FAKE_CLI,
+    args: ['--max-clis', String(SESSIONS)],
+  });
   desk = await startDesk({
     env: { PATH: process.env.PATH, HOME: env.root, TMPDIR: path.join(env.root, 'tmp'), SWITCHYARD_DATA_DIR: path.join(env.root, 'desk-data'), SWITCHYARD_SSH_CONFIG: ssh.configFile, SWITCHYARD_CLAUDE: FAKE_CLI },
   });
