@@ -51,6 +51,7 @@ export const CAPABILITIES = [
   'fallback',
   'queue-buffer',
   'models',
+  'approvals',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

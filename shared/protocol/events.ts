@@ -115,8 +115,60 @@ export const ErrorEvent = z.looseObject({
 export const InterruptedEvent = z.looseObject({ type: z.literal('interrupted'), seq });
 export const PingEvent = z.looseObject({ type: z.literal('ping'), seq });
 
+/**
+ * Claude asks to use a tool and waits for the user's answer (`approvals`): a tool call that
+ * needs permission (`tool`), a plan to approve (`plan`, ExitPlanMode: `input.plan`), or a
+ * question with options (`question`, AskUserQuestion). `requestId` is what `session.answer` names.
+ */
+export const PERMISSION_KINDS = ['tool', 'plan', 'question'] as const;
+export const PermissionEvent = z.looseObject({
+  type: z.literal('permission'),
+  requestId: z.string().default(''),
+  kind: z.enum(PERMISSION_KINDS).catch('tool'),
+  tool: z.string().optional(),
+  input: z.unknown().optional(),
+  toolUseId: z.string().optional(),
+  title: z.string().optional(),
+  reason: z.string().optional(),
+  blockedPath: z.string().optional(),
+  suggestions: z.array(z.unknown()).optional().catch(undefined),
+  seq,
+});
+
+/**
+ * How a request was settled, exactly once each: `allow` or `deny` (`by` the user, or the daemon
+ * in `auto` mode), or `withdrawn` when it can no longer be answered (`reason`: the turn was
+ * interrupted, the CLI exited, the session was destroyed, the daemon restarted).
+ */
+export const PERMISSION_DECISIONS = ['allow', 'deny', 'withdrawn'] as const;
+export const PermissionResolvedEvent = z.looseObject({
+  type: z.literal('permission_resolved'),
+  requestId: z.string().default(''),
+  decision: z.enum(PERMISSION_DECISIONS).catch('withdrawn'),
+  by: z.enum(['user', 'daemon']).optional().catch(undefined),
+  /** A deny's message to Claude, or why a request was withdrawn, in words. */
+  message: z.string().optional(),
+  reason: z.string().optional(),
+  /** The mode the session switched to with this answer (a plan approved for coding). */
+  mode: z.string().optional(),
+  seq,
+});
+
 /** Every event type, written once: the union, the set of known types and the types derive from it. */
-const EVENT_SCHEMAS = [SystemEvent, PartialEvent, TextEvent, ToolUseEvent, ToolResultEvent, ResultEvent, QueuedEvent, ErrorEvent, InterruptedEvent, PingEvent] as const;
+const EVENT_SCHEMAS = [
+  SystemEvent,
+  PartialEvent,
+  TextEvent,
+  ToolUseEvent,
+  ToolResultEvent,
+  ResultEvent,
+  QueuedEvent,
+  ErrorEvent,
+  InterruptedEvent,
+  PingEvent,
+  PermissionEvent,
+  PermissionResolvedEvent,
+] as const;
 
 export const StreamEvent = z.discriminatedUnion('type', EVENT_SCHEMAS);
 export type StreamEvent = z.infer<typeof StreamEvent>;
@@ -135,6 +187,8 @@ export type QueuedEvent = EventOf<'queued'>;
 export type ErrorEvent = EventOf<'error'>;
 export type InterruptedEvent = EventOf<'interrupted'>;
 export type PingEvent = EventOf<'ping'>;
+export type PermissionEvent = EventOf<'permission'>;
+export type PermissionResolvedEvent = EventOf<'permission_resolved'>;
 
 // A key-remapping mapped type: Omit over these loose objects would keep only their index signature.
 type WithoutSeq<E> = E extends unknown ? { [K in keyof E as K extends 'seq' ? never : K]: E[K] } : never;

@@ -109,6 +109,24 @@ export const MonitorResultWire = z.looseObject({
 export const MonitorResult = z.looseObject({ sessions: z.array(MonitoredSession), totalSessions: count, uptime: z.number() });
 export type MonitorResult = z.infer<typeof MonitorResult>;
 
+/** `approvals`: answers a waiting request; only the first answer ever reaches the CLI. */
+export const AnswerParams = z.looseObject({
+  sessionId: sessionIdParam,
+  requestId: z.string().min(1, 'requestId must name a waiting request'),
+  decision: z.enum(['allow', 'deny']),
+  /** A deny: what Claude reads (why, or what to do instead). */
+  message: z.string().optional(),
+  /** An allow: the input to run the tool with (edited, or a question's input with `answers`). */
+  updatedInput: z.record(z.string(), z.unknown()).optional(),
+  /** An allow: do not ask again for the same thing in this session. */
+  remember: z.boolean().optional(),
+  /** A deny: stop the turn too. */
+  interrupt: z.boolean().optional(),
+  /** A plan's allow: the mode the session goes on in. */
+  mode: Mode.optional(),
+});
+export const PendingResult = z.looseObject({ requests: z.array(z.unknown()) });
+
 export const AttachParams = z.looseObject({ sessionId: sessionIdParam, afterSeq: z.number().int().nonnegative().optional() });
 export const HistoryParams = z.looseObject({
   sessionId: sessionIdParam,
@@ -135,6 +153,8 @@ export const METHODS = {
   'monitor.sessions': { params: NoParams, result: MonitorResultWire },
   'session.attach': { params: AttachParams, result: null },
   'session.history': { params: HistoryParams, result: HistoryResult },
+  'session.answer': { params: AnswerParams, result: OkResult },
+  'session.pending': { params: SessionIdParams, result: PendingResult },
 } as const;
 export type MethodName = keyof typeof METHODS;
 
