@@ -10,7 +10,7 @@
  * then each new item as it comes.
  */
 import { z } from 'zod';
-import { DaemonStorage, HealthResult, Mode, MonitorResult, QueueStats } from './protocol.js';
+import { DaemonStorage, HealthResult, Mode, ModelOption, MonitorResult, QueueStats } from './protocol.js';
 import { HostConfig, HostId, SessionKey, SessionView, TranscriptItem } from './records.js';
 
 export { HostConfig, HostId, SessionKey, SessionRecord, SessionView, TranscriptItem, TurnOutcome, type NewTranscriptItem } from './records.js';
@@ -39,6 +39,8 @@ export const HostView = HostConfig.omit({ daemonToken: true }).extend({
   capabilities: z.array(z.string()),
   /** What the daemon last said of its disk; null when it says nothing (older daemons). */
   storage: DaemonStorage.nullable(),
+  /** The models the host's CLI offers, once its daemon knows them. */
+  models: z.array(ModelOption),
 });
 export type HostView = z.infer<typeof HostView>;
 
@@ -115,6 +117,20 @@ export const DESK_METHODS = {
   'sessions.interrupt': { params: BySession, result: z.object({ interrupted: z.boolean() }) },
   'sessions.setMode': { params: z.object({ key: SessionKey, mode: Mode }), result: Ok },
   'sessions.setModel': { params: z.object({ key: SessionKey, model: z.string().min(1).nullable() }), result: Ok },
+  /** Answers one of Claude's requests: a tool call, a plan (with the mode to go on in), a question (its `answers`). */
+  'sessions.answer': {
+    params: z.object({
+      key: SessionKey,
+      requestId: z.string().min(1),
+      decision: z.enum(['allow', 'deny']),
+      message: z.string().max(10_000).optional(),
+      remember: z.boolean().optional(),
+      interrupt: z.boolean().optional(),
+      mode: Mode.optional(),
+      answers: z.record(z.string(), z.string()).optional(),
+    }),
+    result: Ok,
+  },
   'sessions.resume': { params: BySession, result: z.object({ ok: z.boolean(), fallback: z.boolean() }) },
   'sessions.restore': { params: BySession, result: SessionView },
   'sessions.destroy': { params: BySession, result: Ok },

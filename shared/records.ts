@@ -4,7 +4,7 @@
  * each record is parsed with its schema, and one that does not fit is set aside, never half-used.
  */
 import { z } from 'zod';
-import { Mode, QueueStats, SessionStatus, StreamEvent } from './protocol.js';
+import { Mode, PERMISSION_KINDS, QueueStats, SessionStatus, StreamEvent } from './protocol.js';
 
 export const HostId = z.string().min(1);
 export const SessionKey = z.string().min(1).describe('"<hostId>/<sessionId>"');
@@ -30,6 +30,16 @@ export const StatusOrUnknown = z.union([SessionStatus, z.literal('unknown')]);
 export const ModeOrUnknown = z.union([Mode, z.literal('unknown')]);
 export const TurnOutcome = z.enum(['completed', 'failed', 'interrupted']);
 
+/** A request of Claude's waiting for the user's answer, as the board shows it. */
+export const WaitingApproval = z.object({
+  requestId: z.string(),
+  kind: z.enum(PERMISSION_KINDS),
+  tool: z.string().optional(),
+  /** When it began to wait (ISO time). */
+  since: z.string(),
+});
+export type WaitingApproval = z.infer<typeof WaitingApproval>;
+
 /** One session as the desk knows it: what the board shows, and what it needs to reach the daemon. */
 export const SessionRecord = z.object({
   /** Stable for the life of the session on this desk, also across a restore. */
@@ -54,6 +64,8 @@ export const SessionRecord = z.object({
   transcriptLength: z.number().int().nonnegative(),
   /** Transcript index where the current daemon session began (after a restore). */
   restoredAt: z.number().int().nonnegative().optional(),
+  /** Claude's requests waiting for an answer, oldest first. */
+  approvals: z.array(WaitingApproval).default([]),
 });
 export type SessionRecord = z.infer<typeof SessionRecord>;
 

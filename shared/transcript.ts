@@ -13,7 +13,7 @@ import type { TranscriptItem } from './records.js';
 export type TranscriptRow =
   | { id: string; kind: 'user'; text: string; confirmed: boolean; queuedPosition: number | null }
   | { id: string; kind: 'assistant'; text: string; streaming: boolean }
-  | { id: string; kind: 'tool'; toolUseId: string | null; tool: string; input: unknown; result: ToolResult | null }
+  | { id: string; kind: 'tool'; toolUseId: string | null; tool: string; input: unknown; result: ToolResult | null; request: ApprovalRequest | null }
   | { id: string; kind: 'turn-end'; outcome: 'completed' | 'failed' | 'interrupted'; durationMs: number | null; costUsd: number | null; inputTokens: number | null; outputTokens: number | null }
   | { id: string; kind: 'interrupted' }
   | { id: string; kind: 'error'; message: string }
@@ -29,9 +29,27 @@ export interface TranscriptState {
   readonly inTurn: boolean;
   /** Index of each tool row by its tool_use id. */
   readonly tools: ReadonlyMap<string, number>;
+  /** Index of the row of each request by its id. */
+  readonly requests: ReadonlyMap<string, number>;
 }
 
 export type UserRow = Extract<TranscriptRow, { kind: 'user' }>;
+
+/** One of Claude's requests for an answer (a tool call, a plan, a question), on its tool's row. */
+export interface ApprovalRequest {
+  requestId: string;
+  kind: 'tool' | 'plan' | 'question';
+  input: unknown;
+  /** What the CLI says of the call ("Run a scripted command"), and the path it would touch. */
+  reason: string | null;
+  blockedPath: string | null;
+  state: 'waiting' | 'allow' | 'deny' | 'withdrawn';
+  by: 'user' | 'daemon' | null;
+  /** A deny's message, or why the request was withdrawn. */
+  message: string | null;
+  /** The mode the session went on in (an approved plan). */
+  mode: string | null;
+}
 
 /** `stopped`: the user interrupted the tool; what the CLI reports then is not the tool's own failure. */
 export interface ToolResult {
@@ -43,18 +61,18 @@ export interface ToolResult {
 /** What the Claude CLI puts in a tool's result when an interrupt cut it off (docs/claude-cli.md, fixtures in daemon/testing/fixtures). */
 const INTERRUPTED_TOOL = /^The user doesn't want to proceed with this tool use/;
 
-export const EMPTY_TRANSCRIPT: TranscriptState = { rows: [], streaming: null, pending: [], inTurn: false, tools: new Map() };
+export const EMPTY_TRANSCRIPT: TranscriptState = { rows: [], streaming: null, pending: [], inTurn: false, tools: new Map(), requests: new Map() };
 
 /** Applies a batch of items; the rows array is copied once per batch, untouched rows are kept. */
 export function applyItems(state: TranscriptState, items: readonly TranscriptItem[]): TranscriptState {
   if (items.length === 0) return state;
   // `pending` and `tools` are replaced only where they change, so they keep their identity otherwise.
-  const draft: Draft = { rows: [...state.rows], streaming: state.streaming, pending: state.pending, inTurn: state.inTurn, tools: state.tools };
+  const draft: Draft = { rows: [...state.rows], streaming: state.streaming, pending: state.pending, inTurn: state.inTurn, tools: state.tools, requests: state.requests };
   for (const item of items) applyItem(draft, item);
   return draft;
 }
 
-type Draft = { rows: TranscriptRow[]; streaming: number | null; pending: readonly UserRow[]; inTurn: boolean; tools: ReadonlyMap<string, number> };
+type Draft = { rows: TranscriptRow[]; streaming: number | null; pending: readonly UserRow[]; inTurn: boolean; tools: ReadonlyMap<string, number>; requests: ReadonlyMap<string, number> };
 
 function push(draft: Draft, row: TranscriptRow): number {
   draft.rows.push(row);
@@ -120,7 +138,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       dropStreamedToolInput(draft);
       endStreaming(draft);
       const toolUseId = typeof event.tool_use_id === 'string' ? event.tool_use_id : toolUseIdFromRaw(event.raw);
-      const at = push(draft, { id, kind: 'tool', toolUseId, tool: event.tool ?? 'tool', input: event.input ?? {}, result: null });
+      const at = push(draft, { id, kind: 'tool', toolUseId, tool: event.tool ?? 'tool', input: event.input ?? {}, result: null, request: null });
       if (toolUseId) draft.tools = new Map(draft.tools).set(toolUseId, at);
       return;
     }
@@ -132,11 +150,12 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       const at = (event.tool_use_id === undefined ? undefined : draft.tools.get(event.tool_use_id)) ?? latestOpenTool(draft);
       const row = at === undefined ? undefined : draft.rows[at];
       if (row?.kind === 'tool') draft.rows[at!] = { ...row, result };
-      else push(draft, { id, kind: 'tool', toolUseId: event.tool_use_id ?? null, tool: 'tool', input: {}, result });
+      else push(draft, { id, kind: 'tool', toolUseId: event.tool_use_id ?? null, tool: 'tool', input: {}, result, request: null });
       return;
     }
     case 'result': {
       endStreaming(draft);
+      withdrawWaiting(draft, 'the turn ended');
       draft.inTurn = false;
       const raw = event.raw;
       const usage = (raw.usage ?? {}) as { input_tokens?: number; output_tokens?: number };
@@ -154,6 +173,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
     }
     case 'interrupted': {
       endStreaming(draft);
+      withdrawWaiting(draft, 'interrupted');
       draft.inTurn = false;
       // A tool still waiting for its result was cut off with the turn.
       for (const at of draft.tools.values()) {
@@ -172,6 +192,41 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       return;
     case 'ping':
       return;
+    case 'permission': {
+      const request: ApprovalRequest = {
+        requestId: event.requestId,
+        kind: event.kind,
+        input: event.input ?? {},
+        reason: event.reason ?? null,
+        blockedPath: event.blockedPath ?? null,
+        state: 'waiting',
+        by: null,
+        message: null,
+        mode: null,
+      };
+      // On its tool's row; a request whose tool call this transcript does not hold gets a row of its own.
+      let at = event.toolUseId === undefined ? undefined : draft.tools.get(event.toolUseId);
+      const row = at === undefined ? undefined : draft.rows[at];
+      if (row?.kind === 'tool') draft.rows[at!] = { ...row, request };
+      else at = push(draft, { id, kind: 'tool', toolUseId: event.toolUseId ?? null, tool: event.tool ?? 'tool', input: event.input ?? {}, result: null, request });
+      draft.requests = new Map(draft.requests).set(event.requestId, at!);
+      return;
+    }
+    case 'permission_resolved': {
+      const at = draft.requests.get(event.requestId);
+      const row = at === undefined ? undefined : draft.rows[at];
+      if (row?.kind !== 'tool' || !row.request) return;
+      draft.rows[at!] = { ...row, request: { ...row.request, state: event.decision, by: event.by ?? null, message: event.message ?? event.reason ?? null, mode: event.mode ?? null } };
+      return;
+    }
+  }
+}
+
+/** A request the turn's end left without an answer can no longer be answered (its resolution may have been missed). */
+function withdrawWaiting(draft: Draft, reason: string): void {
+  for (const at of draft.requests.values()) {
+    const row = draft.rows[at];
+    if (row?.kind === 'tool' && row.request?.state === 'waiting') draft.rows[at] = { ...row, request: { ...row.request, state: 'withdrawn', message: reason } };
   }
 }
 

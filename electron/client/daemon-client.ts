@@ -7,7 +7,10 @@ import {
   HistoryResult,
   InterruptResult,
   ListSessionsResult,
+  AnswerParams,
   MonitorResultWire,
+  PendingResult,
+  PermissionEvent,
   MonitoredSession,
   OkResult,
   SessionInfo,
@@ -206,6 +209,17 @@ export class DaemonClient {
 
   async setMode(localPort: number, sessionId: string, mode: Mode): Promise<boolean> {
     return (await this.call(localPort, 'session.set_mode', { sessionId, mode }, OkResult)).ok;
+  }
+
+  /** `approvals`: answers a waiting request; only the first answer reaches the CLI (-32005 after that). */
+  async answerRequest(localPort: number, sessionId: string, answer: Omit<z.input<typeof AnswerParams>, 'sessionId'>): Promise<boolean> {
+    return (await this.call(localPort, 'session.answer', { sessionId, ...answer }, OkResult)).ok;
+  }
+
+  /** `approvals`: the requests of a session still waiting for an answer. */
+  async pendingRequests(localPort: number, sessionId: string): Promise<PermissionEvent[]> {
+    const result = await this.call(localPort, 'session.pending', { sessionId }, PendingResult);
+    return parseEach(PermissionEvent, result.requests).valid;
   }
 
   /** The field's newer daemons (`models`): the session's model; null goes back to the CLI's default. */

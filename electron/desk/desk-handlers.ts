@@ -93,6 +93,10 @@ export function deskHandlers(desk: Desk): DeskHandlers {
       await desk.session(key).changeModel(model);
       return OK;
     },
+    'sessions.answer': async ({ key, requestId, ...answer }) => {
+      await desk.session(key).answer(requestId, answer);
+      return OK;
+    },
     'sessions.resume': async ({ key }) => {
       const { ok, fallback } = await desk.session(key).resume();
       return { ok, fallback };

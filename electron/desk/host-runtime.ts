@@ -129,6 +129,7 @@ export class HostRuntime {
       updateAvailable: this.config.kind === 'ssh' && health !== undefined && isOlderVersion(version ?? undefined, this.deps.shippedVersion),
       capabilities: health?.capabilities ?? [],
       storage: health?.storage ?? null,
+      models: health?.models ?? [],
     };
   }
 

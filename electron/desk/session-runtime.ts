@@ -5,7 +5,7 @@
  */
 import { knownMode, knownStatus, type Mode, type QueueStats, type ResumeResult, type SessionInfo, type StreamEvent } from '../../shared/protocol.js';
 import type { DaemonClient } from '../client/index.js';
-import type { NewTranscriptItem, SessionRecord, SessionView, TranscriptItem } from '../../shared/records.js';
+import type { NewTranscriptItem, SessionRecord, SessionView, TranscriptItem, WaitingApproval } from '../../shared/records.js';
 import { DeskError } from './desk-error.js';
 import { SessionStream, type RecoveryNotice, type StreamLink } from './session-stream.js';
 import { TranscriptStore } from './transcript-store.js';
@@ -114,6 +114,22 @@ export class SessionRuntime {
     this.update({ model }, { now: true });
   }
 
+  /**
+   * Answers one of Claude's requests. A question's `answers` go back in the request's own input,
+   * as the CLI expects them.
+   */
+  async answer(requestId: string, answer: { decision: 'allow' | 'deny'; message?: string; remember?: boolean; interrupt?: boolean; mode?: Mode; answers?: Record<string, string> }): Promise<void> {
+    const { client, port, sessionId } = await this.daemon();
+    const { answers, ...rest } = answer;
+    let updatedInput: Record<string, unknown> | undefined;
+    if (answers) {
+      const request = (await this.transcript()).findRequest(requestId);
+      const input = request?.input && typeof request.input === 'object' ? (request.input as Record<string, unknown>) : {};
+      updatedInput = { ...input, answers };
+    }
+    await client.answerRequest(port, sessionId, { requestId, ...rest, ...(updatedInput ? { updatedInput } : {}) });
+  }
+
   async refreshQueue(): Promise<QueueStats> {
     const { client, port, sessionId } = await this.daemon();
     const stats = await client.getQueueStats(port, sessionId);
@@ -195,6 +211,8 @@ export class SessionRuntime {
       model: info.model ?? this.record.model,
       sdkSessionId: info.sdkSessionId ?? this.record.sdkSessionId,
       ...(info.lastActivityAt ? { lastActivityAt: info.lastActivityAt } : {}),
+      // Requests settled while this desk was away: their resolutions come with the catch-up.
+      ...(info.pendingApprovals === 0 && this.record.approvals.length > 0 ? { approvals: [] } : {}),
       lost: false,
     });
   }
@@ -256,14 +274,32 @@ export class SessionRuntime {
       events.map((event) => ({ kind: 'event' as const, event })),
     );
     const change: Partial<SessionRecord> = { lastActivityAt: new Date().toISOString() };
-    for (const event of events) Object.assign(change, boardFacts(event));
-    this.update(change);
+    let approvals = this.record.approvals;
+    for (const event of events) {
+      Object.assign(change, boardFacts(event));
+      approvals = waitingAfter(approvals, event);
+    }
+    // A request is news the moment it comes: the board and the notification do not wait for a summary.
+    const asked = approvals.length > this.record.approvals.length;
+    if (approvals !== this.record.approvals) change.approvals = approvals;
+    this.update(change, { now: asked });
   }
 
   private onNotice(notice: RecoveryNotice): void {
     void this.addNotice(notice.kind === 'caught_up' ? 'info' : 'warning', notice.message);
     if (notice.kind === 'lost') this.update({ lost: true }, { now: true });
   }
+}
+
+/** The requests still waiting once an event is taken: a permission adds one, its resolution removes it. */
+function waitingAfter(approvals: readonly WaitingApproval[], event: StreamEvent): WaitingApproval[] {
+  if (event.type === 'permission' && event.requestId && !approvals.some((a) => a.requestId === event.requestId)) {
+    return [...approvals, { requestId: event.requestId, kind: event.kind, ...(event.tool ? { tool: event.tool } : {}), since: new Date().toISOString() }];
+  }
+  if (event.type === 'permission_resolved' && approvals.some((a) => a.requestId === event.requestId)) return approvals.filter((a) => a.requestId !== event.requestId);
+  // A turn that ended leaves nothing waiting, whatever was missed.
+  if ((event.type === 'result' || event.type === 'interrupted') && approvals.length > 0) return [];
+  return approvals as WaitingApproval[];
 }
 
 /** What one event changes on the board. */

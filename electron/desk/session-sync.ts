@@ -63,5 +63,6 @@ export function newSessionRecord(
     lastOutcome: null,
     lost: false,
     transcriptLength: 0,
+    approvals: [],
   };
 }

@@ -9,6 +9,7 @@ import { systemClock, type Clock } from '../../shared/clock.js';
 import { writeFileAtomic } from '../../shared/node/atomic-file.js';
 import { AppendWriter } from '../../shared/node/append-writer.js';
 import { loadJsonl, tryParseJson } from '../../shared/node/jsonl-file.js';
+import type { PermissionEvent } from '../../shared/protocol.js';
 import { TRANSCRIPT_FORMAT, TranscriptItem, type NewTranscriptItem } from '../../shared/records.js';
 
 export interface TranscriptStoreOptions {
@@ -128,6 +129,15 @@ export class TranscriptStore {
       if (item.kind === 'event' && item.event.seq !== undefined && item.event.seq > last) last = item.event.seq;
     }
     return last;
+  }
+
+  /** The permission event of a request, the newest first (requests are near the end). */
+  findRequest(requestId: string): PermissionEvent | undefined {
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const item = this.items[i]!;
+      if (item.kind === 'event' && item.event.type === 'permission' && item.event.requestId === requestId) return item.event;
+    }
+    return undefined;
   }
 
   /** Up to `limit` items before index `before` (default: the end), oldest first. */

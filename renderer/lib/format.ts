@@ -53,3 +53,14 @@ export function formatClock(t: number): string {
 export function formatMegabytes(mb: number): string {
   return formatBytes(mb * 1024 * 1024);
 }
+
+/** How long something has waited: "12 s", "3 min", "2 h". */
+export function formatWaited(iso: string, now: number): string {
+  const then = Date.parse(iso);
+  if (!Number.isFinite(then)) return '';
+  const seconds = Math.max(0, Math.round((now - then) / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

@@ -19,6 +19,7 @@ const base: SessionView = {
   lastOutcome: null,
   lost: false,
   transcriptLength: 0,
+  approvals: [],
 };
 const session = (name: string, change: Partial<SessionView>): SessionView => ({ ...base, key: `${change.hostId ?? 'local'}/${name}`, sessionId: name, name, ...change });
 const hosts = new Map([

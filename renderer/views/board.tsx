@@ -1,7 +1,7 @@
 /** The session board: every session on every host, what needs attention first, filterable. */
 import { useMemo, useState } from 'react';
 import type { HostView, SessionView } from '../../shared/desk-api.js';
-import { formatAgo } from '../lib/format.js';
+import { formatAgo, formatWaited } from '../lib/format.js';
 import { useNow } from '../lib/use-now.js';
 import { ATTENTION_LABEL, ATTENTION_ORDER, attentionOf, boardSessions, NO_FILTER, queueDepth, type BoardFilter } from '../state/board.js';
 import { useAppState } from '../state/hooks.js';
@@ -16,7 +16,10 @@ function SessionRow({ session, host, now }: { session: SessionView; host: HostVi
       <a href={`#/session/${encodeURIComponent(session.key)}`} className="board-link" aria-label={`${session.name} on ${host?.name ?? session.hostId}, ${ATTENTION_LABEL[attention]}`}>
         <span className={`status-dot dot-${attention}`} aria-hidden="true" />
         <span className="board-name">{session.name}</span>
-        <span className="board-status">{ATTENTION_LABEL[attention]}</span>
+        <span className="board-status">
+          {ATTENTION_LABEL[attention]}
+          {attention === 'approval' && session.approvals[0] && `, waiting ${formatWaited(session.approvals[0].since, now)}`}
+        </span>
         <span className="board-host">{host?.name ?? session.hostId}</span>
         <span className="board-path" title={session.path}>
           {session.path}
@@ -38,7 +41,7 @@ export function Board() {
   const phase = useAppState((state) => state.phase);
   const [filter, setFilter] = useState<BoardFilter>(NO_FILTER);
   const ui = useUi();
-  const now = useNow(15_000);
+  const now = useNow(5_000);
   const shown = useMemo(() => boardSessions(sessions.values(), hosts, filter), [sessions, hosts, filter]);
 
   return (

@@ -10,6 +10,7 @@ import { Composer } from './composer.js';
 import { resumeSession } from './session-actions.js';
 import { HostBadge } from './host-badge.js';
 import { storageProblem } from './host-storage.js';
+import { SessionKeyContext } from './transcript/session-key.js';
 import { TranscriptView } from './transcript/transcript-view.js';
 
 function SessionTitle({ session }: { session: Session }) {
@@ -202,7 +203,9 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
       ) : !transcript || transcript.status === 'loading' ? (
         <p className="empty">Loading the transcript…</p>
       ) : (
-        <TranscriptView transcript={transcript.state} outbox={outbox} busy={session.status === 'busy'} emptyHint={`Nothing here yet. Ask Claude something below: it works in ${session.path} on ${hostName}.`} />
+        <SessionKeyContext.Provider value={sessionKey}>
+          <TranscriptView transcript={transcript.state} outbox={outbox} busy={session.status === 'busy'} emptyHint={`Nothing here yet. Ask Claude something below: it works in ${session.path} on ${hostName}.`} />
+        </SessionKeyContext.Provider>
       )}
       <Composer session={session} hostName={hostName} />
       <TurnAnnouncer session={session} />

@@ -7,6 +7,7 @@ import { APP_CHORD_LABEL, PALETTE_LABEL } from '../lib/keys.js';
 import { HostBadge } from './host-badge.js';
 import { hostActions } from './host-actions.js';
 import { storageProblem } from './host-storage.js';
+import { waitingCount } from '../state/board.js';
 
 const ACTION_LABEL = {
   'install-daemon': 'Install daemon',
@@ -73,12 +74,18 @@ function HostItem({ host, active }: { host: HostView; active: boolean }) {
 
 export function Sidebar({ route }: { route: Route }) {
   const hosts = useAppState((state) => state.hosts);
+  const waiting = useAppState((state) => waitingCount(state.sessions));
   const ui = useUi();
   return (
     <nav className="sidebar" aria-label="Hosts and views">
       <div className="brand">Switchyard</div>
       <button type="button" className={route.view === 'board' ? 'nav-item active' : 'nav-item'} onClick={() => navigate({ view: 'board' })} aria-current={route.view === 'board' ? 'page' : undefined}>
         Session board
+        {waiting > 0 && (
+          <span className="badge badge-approval" aria-label={`${waiting} waiting for your approval`}>
+            {waiting}
+          </span>
+        )}
       </button>
       <button type="button" className="button primary wide" onClick={() => ui.open({ kind: 'new-session' })} title={`New session (${APP_CHORD_LABEL}+N)`}>
         New session

@@ -7,12 +7,13 @@ import type { TranscriptRow } from '../../../shared/transcript.js';
 import { ansiSpans } from '../../lib/ansi.js';
 import { plainSpans } from '../../lib/styled-spans.js';
 import { useRowToggle } from '../../state/row-ui.js';
+import { ApprovalCard } from './approval-card.js';
 import { CollapsibleText } from './styled-text.js';
 import { VisibleText } from './visible-text.js';
 
 type ToolRow = Extract<TranscriptRow, { kind: 'tool' }>;
 
-const TOOL_STATE_LABEL = { running: 'running…', stopped: 'stopped', error: 'failed', done: 'done' } as const;
+const TOOL_STATE_LABEL = { waiting: 'waiting for you', running: 'running…', stopped: 'stopped', error: 'failed', done: 'done' } as const;
 
 /** The one thing a reader wants to see about a call: the command, the file, the pattern. */
 export function toolSubject(tool: string, input: unknown): string {
@@ -49,7 +50,7 @@ function ToolInput({ id, input }: { id: string; input: unknown }) {
 
 export const ToolCard = memo(function ToolCard({ row }: { row: ToolRow }) {
   const subject = toolSubject(row.tool, row.input);
-  const state = row.result === null ? 'running' : row.result.stopped ? 'stopped' : row.result.isError ? 'error' : 'done';
+  const state = row.request?.state === 'waiting' ? 'waiting' : row.result === null ? 'running' : row.result.stopped ? 'stopped' : row.result.isError ? 'error' : 'done';
   return (
     <article className={`tool-card tool-${state}`} aria-label={`Tool call: ${row.tool}`}>
       <header className="tool-head">
@@ -63,6 +64,7 @@ export const ToolCard = memo(function ToolCard({ row }: { row: ToolRow }) {
         )}
         <span className={`tool-state tool-state-${state}`}>{TOOL_STATE_LABEL[state]}</span>
       </header>
+      {row.request && <ApprovalCard request={row.request} tool={row.tool} />}
       <ToolInput id={row.id} input={row.input} />
       {row.result?.stopped ? (
         <p className="tool-stopped">Stopped before it finished: you interrupted Claude.</p>
