@@ -4,7 +4,7 @@ import { isAppChord, isEditable } from './lib/keys.js';
 import { useAppState, useController } from './state/hooks.js';
 import { navigate, useRoute } from './state/route.js';
 import { UiContext, type Dialog, type Ui } from './state/ui.js';
-import { boardSessions, NO_FILTER } from './state/board.js';
+import { boardSessions, NO_FILTER, waitingCount } from './state/board.js';
 import { Board } from './views/board.js';
 import { DialogHost } from './views/dialog-host.js';
 import { ErrorBoundary } from './views/error-boundary.js';
@@ -54,6 +54,11 @@ export function App() {
   const ui: Ui = useMemo(() => ({ dialog, open: setDialog, close: () => setDialog(null) }), [dialog]);
   const currentKey = route.view === 'session' ? route.key : null;
   const current = useAppState((state) => (currentKey ? state.sessions.get(currentKey) : undefined));
+
+  const waiting = useAppState((state) => waitingCount(state.sessions));
+  useEffect(() => {
+    document.title = waiting > 0 ? `(${waiting} waiting) Switchyard` : 'Switchyard';
+  }, [waiting]);
 
   const interrupt = useCallback(() => {
     if (currentKey) void controller.run('Stop', () => controller.desk.sessionsInterrupt({ key: currentKey }));

@@ -204,7 +204,20 @@ export type DeskApi = {
 export type DeskBridge = DeskApi & {
   /** Opens the window's event stream: `onHello` with its id first, then each event; returns a close. */
   openEvents(handlers: { onHello: (hello: StreamHello) => void; onEvent: (event: DeskEvent) => void }): () => void;
+  /** Shows an OS notification; a click on it focuses the window and reaches `onNotificationClick` with its tag. */
+  notify(note: ShellNote): Promise<void>;
+  onNotificationClick(handler: (tag: string) => void): void;
 };
+
+/** A notification the page asks the shell to show. Bounded: it is built from session names and Claude's tool names. */
+export const ShellNote = z.object({
+  title: z.string().max(200),
+  body: z.string().max(500),
+  tag: z.string().max(1000),
+});
+export type ShellNote = z.infer<typeof ShellNote>;
+export const NOTIFY_CHANNEL = 'shell:notify';
+export const NOTIFICATION_CLICK_CHANNEL = 'shell:notification-click';
 
 /**
  * Why a call failed, for the renderer to act on:

@@ -6,7 +6,7 @@ import { BrowserWindow, Menu, Notification, app, ipcMain, net, protocol, session
 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { EVENT_CHANNEL, EVENTS_CLOSE_CHANNEL, EVENTS_OPEN_CHANNEL, type StreamHello } from '../../shared/desk-api.js';
+import { EVENT_CHANNEL, EVENTS_CLOSE_CHANNEL, EVENTS_OPEN_CHANNEL, NOTIFICATION_CLICK_CHANNEL, NOTIFY_CHANNEL, ShellNote, type StreamHello } from '../../shared/desk-api.js';
 import { ipcHandlers } from '../desk/desk-dispatch.js';
 import { WindowState } from './window-state.js';
 import { openDesk } from '../desk/open-desk.js';
@@ -81,6 +81,25 @@ async function start(): Promise<void> {
   });
   win.webContents.on('render-process-gone', closeStreams);
   win.on('closed', closeStreams);
+
+  // Held until clicked or closed: a notification that is garbage-collected loses its click.
+  const notes = new Set<Notification>();
+  ipcMain.handle(NOTIFY_CHANNEL, (event, note: unknown) => {
+    const parsed = ShellNote.safeParse(note);
+    if (!fromWindow(event) || !parsed.success || !Notification.isSupported()) return;
+    const shown = new Notification({ title: parsed.data.title, body: parsed.data.body });
+    notes.add(shown);
+    shown.on('click', () => {
+      notes.delete(shown);
+      if (win.isDestroyed()) return;
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+      win.webContents.send(NOTIFICATION_CLICK_CHANNEL, parsed.data.tag);
+    });
+    shown.on('close', () => notes.delete(shown));
+    shown.show();
+  });
 
   desk.onEvent((event) => {
     if (event.type === 'session.changed' && event.session.unread && !win.isFocused() && Notification.isSupported()) {

@@ -30,11 +30,11 @@ async function exposedByBuiltPreload() {
 }
 
 describe('the built preload', () => {
-  it('exposes exactly one named function per table entry, plus openEvents, and nothing generic', async () => {
+  it('exposes exactly one named function per table entry, plus openEvents and the notification pair, and nothing generic', async () => {
     const { exposed } = await exposedByBuiltPreload();
     expect(Object.keys(exposed)).toEqual(['desk']);
     const names = Object.keys(exposed.desk!).sort();
-    expect(names).toEqual([...DESK_METHOD_NAMES.map(functionName), 'openEvents'].sort());
+    expect(names).toEqual([...DESK_METHOD_NAMES.map(functionName), 'openEvents', 'notify', 'onNotificationClick'].sort());
     expect(names).not.toContain('invoke');
     expect(Object.isFrozen(exposed.desk)).toBe(true);
   });
@@ -43,5 +43,11 @@ describe('the built preload', () => {
     const { exposed, invoked } = await exposedByBuiltPreload();
     expect(await (exposed.desk!.sessionsSend as (p: unknown) => Promise<unknown>)({ key: 'a/b', message: 'hi' })).toBe('fine');
     expect(invoked).toEqual([['desk:sessions.send', { key: 'a/b', message: 'hi' }]]);
+  });
+
+  it('asks the shell for a notification on its own channel', async () => {
+    const { exposed, invoked } = await exposedByBuiltPreload();
+    await (exposed.desk!.notify as (note: unknown) => Promise<void>)({ title: 't', body: 'b', tag: 'k' });
+    expect(invoked).toEqual([['shell:notify', { title: 't', body: 'b', tag: 'k' }]]);
   });
 });

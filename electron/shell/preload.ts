@@ -4,7 +4,7 @@
  * IPC channel.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { DESK_METHOD_NAMES, EVENT_CHANNEL, EVENTS_CLOSE_CHANNEL, EVENTS_OPEN_CHANNEL, functionName, type DeskEvent, type StreamHello } from '../../shared/desk-api.js';
+import { DESK_METHOD_NAMES, EVENT_CHANNEL, EVENTS_CLOSE_CHANNEL, EVENTS_OPEN_CHANNEL, functionName, NOTIFICATION_CLICK_CHANNEL, NOTIFY_CHANNEL, type DeskEvent, type ShellNote, type StreamHello } from '../../shared/desk-api.js';
 
 type Answer = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
 
@@ -35,6 +35,17 @@ api.openEvents = (handlers: { onHello: (hello: StreamHello) => void; onEvent: (e
     ipcRenderer.removeListener(EVENT_CHANNEL, handler);
     if (stream !== undefined) void ipcRenderer.invoke(EVENTS_CLOSE_CHANNEL, stream);
   };
+};
+
+api.notify = async (note: ShellNote) => {
+  await ipcRenderer.invoke(NOTIFY_CHANNEL, note);
+};
+let onNotificationClick: ((tag: string) => void) | undefined;
+ipcRenderer.on(NOTIFICATION_CLICK_CHANNEL, (_event, tag: unknown) => {
+  if (typeof tag === 'string') onNotificationClick?.(tag);
+});
+api.onNotificationClick = (handler: (tag: string) => void) => {
+  onNotificationClick = handler;
 };
 
 contextBridge.exposeInMainWorld('desk', Object.freeze(api));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HostView, SessionView } from '../../shared/desk-api.js';
-import { attentionOf, boardSessions, NO_FILTER } from './board.js';
+import { attentionOf, boardSessions, nextApproval, NO_FILTER, waitingApprovals, waitingCount } from './board.js';
 
 const base: SessionView = {
   key: 'local/a',
@@ -56,5 +56,28 @@ describe('session board', () => {
   it('shows a session at work as running even when an earlier turn is unread', () => {
     expect(attentionOf(session('r', { status: 'busy', unread: true, lastOutcome: 'completed' }))).toBe('running');
     expect(attentionOf(session('q', { status: 'busy', unread: true, queue: { userPending: 1, responsePending: 0, clientConnected: true } }))).toBe('queued');
+  });
+
+  it('tops the board with sessions waiting for an answer, the longest-waiting first, and counts every request', () => {
+    const waitingA = session('waits-late', { status: 'busy', approvals: [{ requestId: 'r3', kind: 'tool', tool: 'Bash', since: '2026-11-25T03:00:00Z' }] });
+    const waitingB = session('waits-long', {
+      hostId: 'box',
+      status: 'busy',
+      approvals: [
+        { requestId: 'r1', kind: 'tool', tool: 'Edit', since: '2026-11-25T01:00:00Z' },
+        { requestId: 'r2', kind: 'question', since: '2026-11-25T02:00:00Z' },
+      ],
+    });
+    const lostWaiting = session('lost-waiting', { lost: true, approvals: [{ requestId: 'r9', kind: 'tool', since: '2026-11-25T00:00:00Z' }] });
+    const all = [...sessions, waitingA, waitingB, lostWaiting];
+    expect(boardSessions(all, hosts, NO_FILTER).map((s) => s.name).slice(0, 3)).toEqual(['waits-long', 'waits-late', 'failed']);
+    expect(waitingCount(new Map(all.map((s) => [s.key, s])))).toBe(3);
+    const waiting = waitingApprovals(all);
+    expect(waiting.map((entry) => entry.requestId)).toEqual(['r1', 'r2', 'r3']);
+    expect(nextApproval(waiting, null)).toEqual({ key: 'box/waits-long', requestId: 'r1' });
+    expect(nextApproval(waiting, 'r2')).toEqual({ key: 'local/waits-late', requestId: 'r3' });
+    expect(nextApproval(waiting, 'r3')).toEqual({ key: 'box/waits-long', requestId: 'r1' });
+    expect(nextApproval(waiting, 'answered-meanwhile')).toEqual({ key: 'box/waits-long', requestId: 'r1' });
+    expect(nextApproval([], 'r1')).toBeNull();
   });
 });

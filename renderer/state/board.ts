@@ -70,3 +70,11 @@ export function waitingCount(sessions: ReadonlyMap<string, SessionView>): number
   for (const session of sessions.values()) if (!session.lost) count += session.approvals.length;
   return count;
 }
+
+/** The request after `lastOpened` among those waiting (the longest-waiting when there is none), wrapping round. */
+export function nextApproval(waiting: readonly { session: SessionView; requestId: string }[], lastOpened: string | null): { key: string; requestId: string } | null {
+  if (waiting.length === 0) return null;
+  const at = waiting.findIndex((entry) => entry.requestId === lastOpened);
+  const next = waiting[(at + 1) % waiting.length]!;
+  return { key: next.session.key, requestId: next.requestId };
+}

@@ -3,17 +3,22 @@
  * while Claude works are queued by the daemon and shown as queued in the transcript.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { SessionView } from '../../shared/desk-api.js';
+import type { HostView, SessionView } from '../../shared/desk-api.js';
 import type { Mode } from '../../shared/protocol.js';
 import { errorMessage } from '../api.js';
 import { loadDraft, saveDraft } from '../state/drafts.js';
 import { useController } from '../state/hooks.js';
-import { MODE_INFO, MODES, modeExplanation } from './modes.js';
+import { hasApprovals, MODE_LABEL, MODES, modeExplanation } from './modes.js';
+import { modelName, ModelPicker } from './model-picker.js';
 
-export function Composer({ session, hostName }: { session: SessionView; hostName: string }) {
+export function Composer({ session, host, hostName }: { session: SessionView; host: HostView | undefined; hostName: string }) {
   const controller = useController();
   const [text, setText] = useState(() => loadDraft(session.key));
   const [error, setError] = useState<string | null>(null);
+  /** What the last mode or model change did, said once. */
+  const [applied, setApplied] = useState<string | null>(null);
+  const approvals = hasApprovals(host);
+  const models = host?.models ?? [];
   const input = useRef<HTMLTextAreaElement>(null);
   const modeHelp = useId();
   const busy = session.status === 'busy';
@@ -22,6 +27,7 @@ export function Composer({ session, hostName }: { session: SessionView; hostName
   useEffect(() => {
     setText(loadDraft(session.key));
     setError(null);
+    setApplied(null);
     input.current?.focus();
   }, [session.key]);
 
@@ -54,12 +60,28 @@ export function Composer({ session, hostName }: { session: SessionView; hostName
     }
   };
 
+  // A daemon with approvals hands a change to the running Claude at once; an older one from the next message.
+  const whenApplied = () => (approvals ? (busy ? 'applied at once, also to the turn under way' : 'applied at once') : 'applies from the next message');
+
   const setMode = async (mode: Mode) => {
     setError(null);
+    setApplied(null);
     try {
       await controller.desk.sessionsSetMode({ key: session.key, mode });
+      setApplied(`${MODE_LABEL[mode]} mode: ${whenApplied()}.`);
     } catch (failure) {
       setError(`Mode not changed: ${errorMessage(failure)}`);
+    }
+  };
+
+  const setModel = async (model: string | null) => {
+    setError(null);
+    setApplied(null);
+    try {
+      await controller.desk.sessionsSetModel({ key: session.key, model });
+      setApplied(`${modelName(model, models)}: ${whenApplied()}.`);
+    } catch (failure) {
+      setError(`Model not changed: ${errorMessage(failure)}`);
     }
   };
 
@@ -107,14 +129,18 @@ export function Composer({ session, hostName }: { session: SessionView; hostName
               </option>
             )}
             {MODES.map((mode) => (
-              <option key={mode} value={mode} title={MODE_INFO[mode].explanation}>
-                {MODE_INFO[mode].label}
+              <option key={mode} value={mode} title={modeExplanation(mode, approvals)}>
+                {MODE_LABEL[mode]}
               </option>
             ))}
           </select>
         </label>
-        <span id={modeHelp} className="mode-help">
-          {modeExplanation(session.mode)} Applies from the next message.
+        <label className="mode-switch">
+          <span>Model</span>
+          <ModelPicker value={session.model} options={models} onChange={(model) => void setModel(model)} disabled={offline} />
+        </label>
+        <span id={modeHelp} className="mode-help" role="status">
+          {applied ?? `${modeExplanation(session.mode, approvals)} Changes ${approvals ? 'apply at once' : 'apply from the next message'}.`}
         </span>
         <span className="spacer" />
         <button type="button" className="button danger-outline" onClick={() => void stop()} disabled={!busy} title="Stop Claude (Esc)">

@@ -3,7 +3,8 @@ import { Command } from 'cmdk';
 import { useAppState, useController } from '../state/hooks.js';
 import { navigate } from '../state/route.js';
 import { useUi } from '../state/ui.js';
-import { ATTENTION_LABEL, attentionOf } from '../state/board.js';
+import { ATTENTION_LABEL, attentionOf, nextApproval, waitingApprovals } from '../state/board.js';
+import { lastOpenedApproval, openApproval } from '../state/approval-focus.js';
 import { APP_CHORD_LABEL } from '../lib/keys.js';
 import { useBoardOrder } from './board.js';
 import { Modal } from './dialogs/modal.js';
@@ -16,6 +17,8 @@ export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey:
   const controller = useController();
   const hosts = useAppState((state) => state.hosts);
   const sessions = useBoardOrder();
+  const allSessions = useAppState((state) => state.sessions);
+  const waiting = waitingApprovals(allSessions.values());
 
   const run = (action: () => void) => {
     ui.close();
@@ -43,6 +46,20 @@ export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey:
             })}
           </Command.Group>
           <Command.Group heading="Actions">
+            {waiting.length > 0 && (
+              <Command.Item
+                value="Go to next approval"
+                keywords={['approve', 'permission', 'waiting', 'request']}
+                onSelect={() =>
+                  run(() => {
+                    const next = nextApproval(waiting, lastOpenedApproval());
+                    if (next) openApproval(next);
+                  })
+                }
+              >
+                Go to next approval <span className="muted">({waiting.length} waiting)</span>
+              </Command.Item>
+            )}
             <Command.Item value="New session" keywords={['create', 'start']} onSelect={() => ui.open({ kind: 'new-session' })}>
               New session <kbd>{APP_CHORD_LABEL}+N</kbd>
             </Command.Item>

@@ -12,6 +12,7 @@ import { HostBadge } from './host-badge.js';
 import { storageProblem } from './host-storage.js';
 import { SessionKeyContext } from './transcript/session-key.js';
 import { TranscriptView } from './transcript/transcript-view.js';
+import { modelName } from './model-picker.js';
 
 function SessionTitle({ session }: { session: Session }) {
   const controller = useController();
@@ -174,7 +175,9 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
           <span className="meta-path" title="Folder on the host">
             {session.path}
           </span>
-          {session.model && <span title="Model">{session.model}</span>}
+          <span className="meta-model" title={session.model ? `Model: ${session.model}` : 'Model: the CLI’s default'}>
+            {modelName(session.model, host?.models ?? [])}
+          </span>
         </div>
         <SessionActions session={session} hostName={hostName} />
       </header>
@@ -207,7 +210,7 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
           <TranscriptView transcript={transcript.state} outbox={outbox} busy={session.status === 'busy'} emptyHint={`Nothing here yet. Ask Claude something below: it works in ${session.path} on ${hostName}.`} />
         </SessionKeyContext.Provider>
       )}
-      <Composer session={session} hostName={hostName} />
+      <Composer session={session} host={host} hostName={hostName} />
       <TurnAnnouncer session={session} />
     </main>
   );

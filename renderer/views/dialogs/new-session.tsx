@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { Mode } from '../../../shared/protocol.js';
 import { useAppState, useController } from '../../state/hooks.js';
 import { navigate } from '../../state/route.js';
-import { MODE_INFO, MODES } from '../modes.js';
+import { hasApprovals, MODE_LABEL, MODES, modeExplanation } from '../modes.js';
+import { ModelPicker } from '../model-picker.js';
 import { DialogForm, FormFooter, useFormAction } from './form-parts.js';
 import { Modal } from './modal.js';
 
@@ -17,6 +18,7 @@ export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: s
   /** The user typed or picked a path: switching hosts must not replace it. */
   const pathChosen = useRef(false);
   const [mode, setMode] = useState<Mode>('auto');
+  const [model, setModel] = useState<string | null>(null);
   const [recent, setRecent] = useState<string[]>([]);
   const { error, working, run } = useFormAction();
   const host = hosts.get(hostId);
@@ -40,7 +42,7 @@ export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: s
 
   const create = () =>
     run(async () => {
-      const session = await controller.desk.sessionsCreate({ hostId, path, mode });
+      const session = await controller.desk.sessionsCreate({ hostId, path, mode, ...(model ? { model } : {}) });
       onClose();
       navigate({ view: 'session', key: session.key });
     }, `Could not start a session on ${host?.name ?? hostId}`);
@@ -85,11 +87,16 @@ export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: s
             <label key={option} className="radio">
               <input type="radio" name="mode" value={option} checked={mode === option} onChange={() => setMode(option)} />
               <span>
-                <strong>{MODE_INFO[option].label}</strong> {MODE_INFO[option].explanation}
+                <strong>{MODE_LABEL[option]}</strong> {modeExplanation(option, hasApprovals(host))}
               </span>
             </label>
           ))}
         </fieldset>
+        <label>
+          Model
+          <ModelPicker value={model} options={host?.models ?? []} onChange={setModel} />
+        </label>
+        {host && host.models.length === 0 && <p className="hint">{host.name} has not listed its models yet (it does once Claude has started there); Default is the CLI's own choice, and the model can be changed in the session.</p>}
         <FormFooter error={error} onCancel={onClose}>
           <button type="submit" className="button primary" disabled={!hostId || !path.trim() || working}>
             {working ? 'Starting…' : 'Start session'}

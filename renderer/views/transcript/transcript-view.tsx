@@ -3,11 +3,13 @@
  * bottom while output streams, and offers "Jump to latest" once the reader scrolls up.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TranscriptRow, TranscriptState } from '../../../shared/transcript.js';
 import type { OutboxEntry } from '../../state/store.js';
 import { ErrorBoundary } from '../error-boundary.js';
 import { TranscriptRowView } from './rows.js';
+import { approvalShown, useApprovalTarget } from '../../state/approval-focus.js';
+import { SessionKeyContext } from './session-key.js';
 
 const PIN_SLACK_PX = 48;
 
@@ -73,6 +75,27 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
     virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
     requestAnimationFrame(scrollToEnd);
   };
+
+  // A notification or the palette asked for one of this session's requests: bring its card into view and focus it.
+  const wanted = useApprovalTarget(useContext(SessionKeyContext));
+  useEffect(() => {
+    if (!wanted) return;
+    const index = rows.findIndex((row) => row.kind === 'tool' && row.request?.requestId === wanted);
+    if (index < 0) return;
+    pinned.current = false;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    let frames = 0;
+    let frame = requestAnimationFrame(function focusCard() {
+      const card = scroller.current?.querySelector<HTMLElement>(`[data-approval="${CSS.escape(wanted)}"]`);
+      if (card) {
+        card.scrollIntoView({ block: 'nearest' });
+        card.focus({ preventScroll: true });
+        approvalShown(wanted);
+        setShowJump(true);
+      } else if (++frames < 30) frame = requestAnimationFrame(focusCard);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [wanted, rows, virtualizer]);
 
   return (
     <section className="transcript" aria-label="Transcript" aria-busy={busy}>
