@@ -101,6 +101,16 @@ export class ClaudeProcess {
     this.writeLine({ type: 'user', message: { role: 'user', content: message } });
   }
 
+  /** Persistent form: the answer to a control request of the CLI (a permission request). */
+  respond(requestId: string, response: Record<string, unknown>): void {
+    this.writeLine({ type: 'control_response', response: { subtype: 'success', request_id: requestId, response } });
+  }
+
+  /** Persistent form: a control request of the CLI the daemon does not serve, refused so it does not wait. */
+  refuseControl(requestId: string, error: string): void {
+    this.writeLine({ type: 'control_response', response: { subtype: 'error', request_id: requestId, error } });
+  }
+
   /** Persistent form: ask the CLI to cancel the running turn cleanly. */
   requestInterrupt(): void {
     void this.control({ subtype: 'interrupt' });

@@ -74,14 +74,28 @@ describe('claudeArgs', () => {
   });
 
   it.each([
-    ['auto', ['--dangerously-skip-permissions']],
-    ['code', ['--permission-mode', 'acceptEdits']],
-    ['plan', ['--permission-mode', 'plan']],
-    ['ask', ['--permission-mode', 'default']],
-  ] as const)('mode %s adds %j', (mode, flags) => {
+    ['auto', ['--permission-mode', 'default', '--permission-prompt-tool', 'stdio']],
+    ['code', ['--permission-mode', 'acceptEdits', '--permission-prompt-tool', 'stdio']],
+    ['plan', ['--permission-mode', 'plan', '--permission-prompt-tool', 'stdio']],
+    ['ask', ['--permission-mode', 'default', '--permission-prompt-tool', 'stdio']],
+  ] as const)('persistent, mode %s adds %j: what the mode does not settle is asked on stdio', (mode, flags) => {
     const args = claudeArgs({ ...base, mode });
     const at = args.indexOf(flags[0]);
     expect(args.slice(at, at + flags.length)).toEqual(flags);
+  });
+
+  it('never asks for a permission bypass, which the CLI refuses as root; per message, auto allows the asking tools by name', () => {
+    for (const mode of ['auto', 'code', 'plan', 'ask'] as const) {
+      for (const persistent of [true, false]) {
+        const args = claudeArgs({ ...base, mode, persistent, prompt: 'x' });
+        expect(args).not.toContain('--dangerously-skip-permissions');
+        expect(args).not.toContain('bypassPermissions');
+        expect(args.includes('--permission-prompt-tool')).toBe(persistent);
+        expect(args.includes('--allowedTools')).toBe(!persistent && mode === 'auto');
+      }
+    }
+    const perMessageAuto = claudeArgs({ ...base, persistent: false, prompt: 'x' });
+    expect(perMessageAuto[perMessageAuto.indexOf('--allowedTools') + 1]).toBe('Bash,Edit,Write,NotebookEdit,WebFetch,WebSearch');
   });
 
   it('resumes a known Claude session and primes a fresh one', () => {

@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DaemonError } from '../electron/client/index.js';
 import type { StreamEvent } from '../shared/protocol.js';
-import { CLI_RUN_MARKER, processesWithEnvironment } from './cli-leftovers.js';
-import { useTestWorld } from './testing/harness.js';
+import { useTestWorld, worldClis as worldClisOf } from './testing/harness.js';
 import { collect } from './testing/stream-helpers.js';
 
 const world = useTestWorld({ beforeEach, afterEach, afterAll });
@@ -18,11 +17,7 @@ async function createSession(port: number, params: Record<string, unknown> = {})
 const setModel = (port: number, sessionId: string, model: string | null) => client.rpcCall(port, 'session.set_model', { sessionId, model });
 const listedModel = async (port: number, sessionId: string) => (await client.listSessions(port)).find((session) => session.sessionId === sessionId)?.model;
 
-/** Pids of the Claude CLIs this test's world runs: the daemon's marker, and this world's config folder. */
-function worldClis(): number[] {
-  const config = `\0CLAUDE_CONFIG_DIR=${world.env.env.CLAUDE_CONFIG_DIR}\0`;
-  return processesWithEnvironment((environment) => environment.includes(config) && environment.includes(`\0${CLI_RUN_MARKER}=`));
-}
+const worldClis = () => worldClisOf(world.env);
 
 describe('a model per session (models)', () => {
   it('session.create takes a model: listed at once, passed to the CLI, reported by init', async () => {

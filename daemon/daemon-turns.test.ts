@@ -41,7 +41,7 @@ describe('daemon turns with the real Claude CLI', () => {
     ['code', 'acceptEdits'],
     ['plan', 'plan'],
     ['ask', 'default'],
-    ['auto', 'bypassPermissions'],
+    ['auto', 'default'],
   ] as const)('mode %s reaches the CLI as permission mode %s', async (mode, permissionMode) => {
     const id = await newSession(mode === 'auto' ? 'ask' : 'auto');
     await collect(client.sendMessage(fx.daemon.port, id, 'say: before'));

@@ -52,6 +52,8 @@ export class EventLog {
   private failing = false;
   /** The last turn in the log was cut (by a crash) before it ended. */
   readonly cutTurn: boolean;
+  /** Approval requests the log shows waiting: the CLI that asked them is gone. */
+  readonly waitingOnOpen: string[];
   /** The last seq the file held when opened, and what `open` added after it (a `restarted` marker). */
   readonly addedOnOpen: { loggedThrough: number; pending: LoggedEvent[] } = { loggedThrough: 0, pending: [] };
 
@@ -61,11 +63,12 @@ export class EventLog {
     private readonly index: LogIndex,
     private readonly mark: SeqMark,
     private seqNext: number,
-    loaded: { bytes: number; recent: LoggedEvent[]; lastTurnOpen: boolean },
+    loaded: { bytes: number; recent: LoggedEvent[]; lastTurnOpen: boolean; waitingRequests: string[] },
   ) {
     this.bytes = loaded.bytes;
     this.ring = loaded.recent;
     this.cutTurn = loaded.lastTurnOpen;
+    this.waitingOnOpen = loaded.waitingRequests;
     this.writer = new AppendWriter(file, {
       retryMs: WRITE_RETRY_MS,
       onFailure: (error) => {

@@ -21,6 +21,8 @@ export interface LoadedLog {
   recent: LoggedEvent[];
   /** The last turn began (`user_message`) and never ended (result, interrupted, error). */
   lastTurnOpen: boolean;
+  /** Approval requests (`permission`) the log never settled (`permission_resolved`), oldest first. */
+  waitingRequests: string[];
 }
 
 export async function loadLog(file: string, ringSize: number, log: (message: string) => void): Promise<LoadedLog> {
@@ -29,6 +31,7 @@ export async function loadLog(file: string, ringSize: number, log: (message: str
   let recent: LoggedEvent[] = [];
   let hasFormatLine = false;
   let lastTurnOpen = false;
+  const waiting = new Set<string>();
   const bytes = await scanJsonl(file, (line, offset) => {
     const parsed = parseLogLine(line);
     if (parsed === 'format') {
@@ -46,9 +49,11 @@ export async function loadLog(file: string, ringSize: number, log: (message: str
     if (recent.length > 2 * ringSize) recent = recent.slice(-ringSize);
     if (userMessageOf(parsed) !== undefined) lastTurnOpen = true;
     else if (endsTurn(parsed)) lastTurnOpen = false;
+    if (parsed.type === 'permission') waiting.add(parsed.requestId);
+    else if (parsed.type === 'permission_resolved') waiting.delete(parsed.requestId);
   });
   if (damaged.length > 0) await setAside(file, damaged, log);
-  return { index, bytes, hasFormatLine, recent: recent.slice(-ringSize), lastTurnOpen };
+  return { index, bytes, hasFormatLine, recent: recent.slice(-ringSize), lastTurnOpen, waitingRequests: [...waiting] };
 }
 
 const isBlank = (line: Buffer) => line.every((byte) => byte === 0x20);

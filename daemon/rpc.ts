@@ -91,6 +91,15 @@ export async function handleRpc(method: string, params: unknown, context: RpcCon
       await sessions.get(p.sessionId).setModel(p.model);
       return { kind: 'json', result: { ok: true } };
     }
+    case 'session.answer': {
+      const p = checkParams(method, params);
+      sessions.get(p.sessionId).answer(p);
+      return { kind: 'json', result: { ok: true } };
+    }
+    case 'session.pending': {
+      const p = checkParams(method, params);
+      return { kind: 'json', result: { requests: sessions.get(p.sessionId).pending() } };
+    }
     case 'session.interrupt': {
       const p = checkParams(method, params);
       const interrupted = await sessions.get(p.sessionId).interrupt();
@@ -126,7 +135,8 @@ export async function handleRpc(method: string, params: unknown, context: RpcCon
           nodeVersion: process.version,
           version: DAEMON_VERSION,
           pid: process.pid,
-          capabilities: [...CAPABILITIES],
+          // One process per message cannot be asked anything, so it cannot do approvals.
+          capabilities: CAPABILITIES.filter((capability) => capability !== 'approvals' || config.cliMode === 'persistent'),
           limits: { maxMessageBytes: config.maxMessageBytes, maxBodyBytes: config.maxBodyBytes, maxBufferedEvents: config.maxBufferedEvents },
           storage: sessions.storage.state,
           ...(sessions.catalog.models ? { models: sessions.catalog.models } : {}),

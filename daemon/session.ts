@@ -1,13 +1,15 @@
 /**
- * One daemon session: its record, its event log, its queue of user messages and who gets its
- * events (the stream that sent the running message, attached clients, and the reconnect
- * buffer for everything no sender received).
+ * One daemon session: its record, its event log, its queue of user messages, its approval
+ * requests, and who gets its events (the stream that sent the running message, attached
+ * clients, and the reconnect buffer for everything no sender received).
  */
 import { RpcErrorCode, type EventBody, type Mode, type QueueStats, type SessionInfo, type StreamEvent } from '../shared/protocol.js';
+import { Approvals, withdrawal, type Answer } from './approvals.js';
 import { replayTo } from './attach-replay.js';
 import { DeliveryGate } from './delivery-gate.js';
 import { historyPrimer } from './history-primer.js';
 import type { EventLog, LoggedEvent } from './event-log.js';
+import { ReconnectBuffer } from './reconnect-buffer.js';
 import type { SessionRecord } from './session-record.js';
 import { goneFolderMessage } from './session-folder.js';
 import type { TurnOutcome, TurnRunner } from './turn-runner.js';
@@ -35,12 +37,12 @@ export interface SessionDeps {
 export class Session {
   private readonly queue: string[] = [];
   private readonly attached = new Set<EventSink>();
-  private reconnectBuffer: LoggedEvent[] = [];
-  private droppedFromBuffer = 0;
+  private readonly reconnectBuffer: ReconnectBuffer;
   private sender: EventSink | null = null;
   private running = false;
   private destroyed = false;
   private readonly gate: DeliveryGate;
+  private readonly approvals: Approvals;
 
   constructor(
     private readonly record: SessionRecord,
@@ -50,6 +52,17 @@ export class Session {
   ) {
     // What the log added as it opened (a `restarted` marker) is history, not a reply anyone waits for.
     this.gate = new DeliveryGate(log, { ...log.addedOnOpen, handOver: (events) => this.deliverToAttached(events) });
+    this.reconnectBuffer = new ReconnectBuffer(deps.maxBufferedEvents);
+    this.approvals = new Approvals({
+      emit: (bodies) => this.emit(bodies),
+      mode: () => this.record.mode,
+      switchMode: (mode) => {
+        this.record.mode = mode;
+        void this.deps.save(this.record);
+        this.runner.cliTookMode(mode);
+      },
+      endTurn: () => this.runner.endTurnAsInterrupted(),
+    });
   }
 
   get id(): string {
@@ -58,13 +71,13 @@ export class Session {
 
   get info(): SessionInfo {
     const { primeOnNextTurn: _prime, requestedModel: _requested, ...info } = this.record;
-    return { ...info, status: this.destroyed ? 'destroyed' : info.status, cliType: 'claude' };
+    return { ...info, status: this.destroyed ? 'destroyed' : info.status, cliType: 'claude', pendingApprovals: this.approvals.count };
   }
 
   queueStats(): QueueStats {
     return {
       userPending: this.queue.length,
-      responsePending: this.reconnectBuffer.length,
+      responsePending: this.reconnectBuffer.size,
       clientConnected: (this.sender?.open ?? false) || this.attached.size > 0,
     };
   }
@@ -91,14 +104,26 @@ export class Session {
   /** Cancels the running turn and clears both queues. */
   async interrupt(): Promise<boolean> {
     this.queue.length = 0;
-    this.reconnectBuffer = [];
+    this.reconnectBuffer.clear();
     if (!this.running) return false;
     return this.runner.interrupt();
   }
 
-  setMode(mode: Mode): Promise<void> {
+  /** Applied to a running CLI at once (set_permission_mode), else from the next turn. */
+  async setMode(mode: Mode): Promise<void> {
     this.record.mode = mode;
-    return this.deps.save(this.record);
+    await this.deps.save(this.record);
+    await this.runner.setMode(mode);
+  }
+
+  /** `approvals`: answers a waiting request (-32005 when it is not waiting). */
+  answer(answer: Answer): void {
+    this.approvals.answer(answer);
+  }
+
+  /** `approvals`: the permission events still waiting for an answer. */
+  pending(): LoggedEvent[] {
+    return this.approvals.list();
   }
 
   /** The model to ask for (null: the CLI's default), listed as the model until the CLI reports its own. */
@@ -148,11 +173,19 @@ export class Session {
         if (this.destroyed) return sink.finish();
         sink.send([{ type: 'system', subtype: 'attached', status: this.running ? 'busy' : 'idle' }]);
         // The attaching client now has everything by seq; Part 1 polling would only repeat it.
-        this.reconnectBuffer = [];
+        this.reconnectBuffer.clear();
         this.attached.add(sink);
         sink.onClose(() => this.attached.delete(sink));
       },
     });
+  }
+
+  /** At start: requests the log shows waiting were asked by a CLI that is gone; each is withdrawn. */
+  withdrawLeftovers(): void {
+    const ids = this.log.waitingOnOpen;
+    if (ids.length === 0) return;
+    const events = this.log.append(ids.map((requestId) => ({ type: 'permission_resolved' as const, requestId, ...withdrawal('restarted') })));
+    this.gate.push(events, (delivered) => this.deliverToAttached(delivered));
   }
 
   /** At start: the log's last turn was cut by a crash; history says so, and what to do. */
@@ -164,22 +197,13 @@ export class Session {
 
   /** Part 1 `session.reconnect`: the buffered events, once. */
   takeReconnectBuffer(): StreamEvent[] {
-    const events: StreamEvent[] = this.reconnectBuffer;
-    this.reconnectBuffer = [];
-    if (this.droppedFromBuffer > 0) {
-      const note: StreamEvent = {
-        type: 'error',
-        message: `${this.droppedFromBuffer} earlier events did not fit the reconnect buffer (limit ${this.deps.maxBufferedEvents}); session.history has all of them.`,
-      };
-      this.droppedFromBuffer = 0;
-      return [note, ...events];
-    }
-    return events;
+    return this.reconnectBuffer.take();
   }
 
   async destroy(): Promise<void> {
     this.destroyed = true;
     this.queue.length = 0;
+    this.approvals.withdrawAll('destroyed');
     await this.runner.shutdown();
     await this.waitIdle();
     await this.gate.idle();
@@ -191,6 +215,7 @@ export class Session {
   /** Daemon shutdown: stop the turn as an interrupt does and put everything on disk. */
   async close(): Promise<void> {
     this.queue.length = 0;
+    this.approvals.withdrawAll('stopped');
     await this.runner.shutdown();
     await this.waitIdle();
     await this.gate.idle();
@@ -206,28 +231,21 @@ export class Session {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private emit(bodies: readonly EventBody[]): void {
+  private emit(bodies: readonly EventBody[]): LoggedEvent[] {
     this.record.lastActivityAt = new Date().toISOString();
-    this.gate.push(this.log.append(bodies), (events) => this.deliver(events));
+    const events = this.log.append(bodies);
+    this.gate.push(events, (delivered) => this.deliver(delivered));
+    return events;
   }
 
   private deliver(events: readonly LoggedEvent[]): void {
     if (this.sender?.open) this.sender.send(events);
-    else this.buffer(events);
+    else this.reconnectBuffer.push(events);
     this.deliverToAttached(events);
   }
 
   private deliverToAttached(events: readonly LoggedEvent[]): void {
     for (const sink of this.attached) sink.send(events);
-  }
-
-  private buffer(events: readonly LoggedEvent[]): void {
-    this.reconnectBuffer.push(...events);
-    const over = this.reconnectBuffer.length - this.deps.maxBufferedEvents;
-    if (over > 0) {
-      this.reconnectBuffer = this.reconnectBuffer.slice(over);
-      this.droppedFromBuffer += over;
-    }
   }
 
   private async runTurns(first: string, sink: EventSink): Promise<void> {
@@ -285,6 +303,7 @@ export class Session {
           this.record.model = model;
         },
         primer: () => historyPrimer(this.log),
+        approvals: this.approvals,
       },
     );
   }

@@ -43,6 +43,7 @@ export class SessionManager {
         this.log(`skipping session ${record.sessionId}: cannot open its event log: ${error.message}`);
       });
       if (!session) continue;
+      session.withdrawLeftovers();
       if (session.log.cutTurn) session.markCutTurn();
       else if (record.status === 'busy') record.status = 'idle';
       await this.store.save(record);

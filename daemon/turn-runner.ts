@@ -1,16 +1,20 @@
 /**
  * Runs a session's turns on the Claude CLI. The fast path keeps one CLI per session
- * (`--input-format stream-json`), so only the first turn pays the CLI's start-up; a mode
- * change or a dead process starts a new one with `--resume`. Where the persistent form
- * cannot be used, each message gets a process of its own.
+ * (`--input-format stream-json`), so only the first turn pays the CLI's start-up; mode and
+ * model changes reach it as control requests, and a dead process starts a new one with
+ * `--resume`. Its permission requests go to the session's approvals, in order with the
+ * turn's events. Where the persistent form cannot be used, each message gets a process of
+ * its own (and approvals cannot work: the CLI refuses what needs permission).
  */
 import { delay } from '../shared/clock.js';
 import type { EventBody, Mode } from '../shared/protocol.js';
+import type { Approvals } from './approvals.js';
 import { ClaudeProcess, type ClaudeExit } from './claude-process.js';
-import { mapCliLine } from './cli-mapping.js';
+import { CLI_PERMISSION_MODES } from './cli-control.js';
 import type { CliHolder, CliPool } from './cli-pool.js';
 import type { ModelCatalog } from './model-catalog.js';
-import { judgeTurn, type SeenTurn, type TurnOutcome } from './turn-verdict.js';
+import { handOutput, PerMessageNotice, type OutputTurn } from './turn-output.js';
+import { judgeTurn, type TurnOutcome } from './turn-verdict.js';
 
 export type { TurnOutcome } from './turn-verdict.js';
 
@@ -30,6 +34,8 @@ export interface TurnSink {
   learnModel(model: string): void;
   /** History text to prime a fresh Claude session when `--resume` fails. */
   primer(): Promise<string>;
+  /** Where the CLI's permission requests wait for their answer. */
+  approvals: Pick<Approvals, 'request' | 'withdraw' | 'withdrawAll'>;
 }
 
 export interface RunnerOptions {
@@ -45,8 +51,7 @@ export interface RunnerOptions {
   log: (message: string) => void;
 }
 
-interface ActiveTurn extends SeenTurn {
-  sink: TurnSink;
+interface ActiveTurn extends OutputTurn {
   /** The process whose output and exit belong to this turn. */
   owner: ClaudeProcess | undefined;
   end: (exit?: ClaudeExit) => void;
@@ -65,6 +70,9 @@ export class TurnRunner implements CliHolder {
   private processSdk: string | null = null;
   /** The model the persistent process was started with or last took. */
   private processModel: string | null = null;
+  /** The CLI permission mode the persistent process was started with or last took. */
+  private processPermissionMode: string | undefined;
+  private readonly notice = new PerMessageNotice();
   private turn: ActiveTurn | null = null;
   private persistent: boolean;
 
@@ -119,6 +127,8 @@ export class TurnRunner implements CliHolder {
       exit = await Promise.race([turn.owner.exited, delay(this.options.graceMs).then(() => undefined)]);
     }
     this.turn = null;
+    // Before the event that ends the turn: once a turn is over, nothing of it waits.
+    sink.approvals.withdrawAll(turn.interrupting ? 'interrupted' : exit ? 'exited' : 'cancelled');
     const verdict = judgeTurn(turn, exit, context.sdkSessionId !== null, this.persistent);
     if ('outcome' in verdict) {
       if (verdict.events.length > 0) sink.emit(verdict.events);
@@ -155,15 +165,35 @@ export class TurnRunner implements CliHolder {
 
   /** Applies a model to the running persistent CLI at once; otherwise the next launch takes it. */
   async setModel(model: string | null): Promise<void> {
-    const process = this.process;
-    if (!process?.running || !process.launch.persistent) return;
     // No model in the request is the CLI's default.
-    const answer = await process.control({ subtype: 'set_model', ...(model ? { model } : {}) });
-    if (answer?.subtype === 'success') {
-      if (process === this.process) this.processModel = model;
-      return;
-    }
-    this.options.log(`the CLI did not take model ${model ?? '(default)'} (${answer?.error ?? 'no answer'}); the next turn starts it anew with that model`);
+    if (await this.applyLive({ subtype: 'set_model', ...(model ? { model } : {}) }, `model ${model ?? '(default)'}`)) this.processModel = model;
+  }
+
+  /** Applies a mode to the running persistent CLI at once; otherwise the next launch takes it. */
+  async setMode(mode: Mode): Promise<void> {
+    const cliMode = CLI_PERMISSION_MODES[mode];
+    if (this.processPermissionMode === cliMode) return;
+    if (await this.applyLive({ subtype: 'set_permission_mode', mode: cliMode }, `permission mode ${cliMode}`)) this.processPermissionMode = cliMode;
+  }
+
+  /** The CLI took a mode with an answer to its request (an approved plan). */
+  cliTookMode(mode: Mode): void {
+    if (this.process?.running) this.processPermissionMode = CLI_PERMISSION_MODES[mode];
+  }
+
+  /** A deny that stops the turn: it ends as interrupted, not as failed. */
+  endTurnAsInterrupted(): void {
+    if (this.turn) this.turn.interrupting = true;
+  }
+
+  /** A control request to the running persistent CLI; true once it took it. */
+  private async applyLive(request: { subtype: string } & Record<string, unknown>, what: string): Promise<boolean> {
+    const process = this.process;
+    if (!process?.running || !process.launch.persistent) return false;
+    const answer = await process.control(request);
+    if (answer?.subtype === 'success') return process === this.process;
+    this.options.log(`the CLI did not take ${what} (${answer?.error ?? 'no answer'}); the next turn starts it anew with it`);
+    return false;
   }
 
   /** Ends the turn if one runs and stops the CLI and all it started. */
@@ -218,7 +248,7 @@ export class TurnRunner implements CliHolder {
     const current = this.process;
     const reusable =
       current?.running &&
-      current.launch.mode === context.mode &&
+      this.processPermissionMode === CLI_PERMISSION_MODES[context.mode] &&
       this.processModel === context.model &&
       !context.primer &&
       (context.sdkSessionId === null || context.sdkSessionId === this.processSdk);
@@ -229,6 +259,7 @@ export class TurnRunner implements CliHolder {
     }
     this.processSdk = context.sdkSessionId;
     this.processModel = context.model;
+    this.processPermissionMode = CLI_PERMISSION_MODES[context.mode];
     this.process = this.spawn(context, true);
     if (!this.options.catalog.models) {
       // The CLI answers `initialize` once it has started, which can take a while on a busy host.
@@ -262,33 +293,9 @@ export class TurnRunner implements CliHolder {
 
   private onLines(process: ClaudeProcess, lines: unknown[]): void {
     const turn = this.turn?.owner === process ? this.turn : null;
-    const events: EventBody[] = [];
-    let endsTurn = false;
-    for (const line of lines) {
-      const mapped = mapCliLine(line);
-      if (mapped.sdkSessionId) {
-        if (process === this.process) this.processSdk = mapped.sdkSessionId;
-        turn?.sink.learnSdkSessionId(mapped.sdkSessionId);
-      }
-      if (mapped.model) turn?.sink.learnModel(mapped.model);
-      for (const event of mapped.events) {
-        if (turn && event.type === 'system' && event.subtype === 'init') turn.sawInit = true;
-        if (turn && event.type === 'result') {
-          turn.result = event;
-          if (!turn.sawInit) {
-            turn.held.push(event);
-            continue;
-          }
-        }
-        events.push(event);
-      }
-      endsTurn ||= mapped.endsTurn;
-    }
-    if (!turn) {
-      if (events.length > 0) this.options.log(`claude printed ${events.length} events outside a turn; dropped`);
-      return;
-    }
-    if (events.length > 0) turn.sink.emit(events);
-    if (endsTurn && process.launch.persistent) turn.end();
+    const handed = handOutput(process, turn, lines, this.notice);
+    if (handed.sdkSessionId && process === this.process) this.processSdk = handed.sdkSessionId;
+    if (handed.outsideTurn > 0) this.options.log(`claude printed ${handed.outsideTurn} events outside a turn; dropped`);
+    if (turn && handed.endsTurn && process.launch.persistent) turn.end();
   }
 }

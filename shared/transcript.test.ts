@@ -125,6 +125,18 @@ describe('transcript reducer', () => {
     expect(state.rows).toEqual([]);
   });
 
+  it("shows the daemon's notes to the user (approvals need the persistent CLI, a fresh Claude session) as notices", () => {
+    const state = applyItems(EMPTY_TRANSCRIPT, [
+      ev({ type: 'system', subtype: 'notice', message: 'Approvals need the persistent CLI.' }),
+      ev({ type: 'system', subtype: 'fallback', message: 'A fresh Claude session continues this one.' }),
+      ev({ type: 'system', subtype: 'init', session_id: 's', model: 'm' }),
+    ]);
+    expect(state.rows.map((row) => (row.kind === 'notice' ? [row.level, row.message] : row.kind))).toEqual([
+      ['warning', 'Approvals need the persistent CLI.'],
+      ['info', 'A fresh Claude session continues this one.'],
+    ]);
+  });
+
   it('ends a turn on a result without raw, as the field\'s newer daemons send it', () => {
     const state = applyItems(EMPTY_TRANSCRIPT, [
       { n: 0, kind: 'sent', message: 'hi', at: 'x' },

@@ -99,6 +99,8 @@ function applyItem(draft: Draft, item: TranscriptItem): void {
   applyEvent(draft, id, item.event);
 }
 
+/** `system` subtypes that carry the daemon's words for the user, and how loud each is. */
+const DAEMON_NOTES: Record<string, 'info' | 'warning'> = { notice: 'warning', fallback: 'info' };
 const TURN_CONTENT = new Set(['partial', 'text', 'tool_use', 'tool_result', 'result']);
 
 function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
@@ -111,8 +113,12 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
   const turnError = event.type === 'error' && event.reason === undefined;
   if (!draft.inTurn && (TURN_CONTENT.has(event.type) || turnError || (event.type === 'system' && event.subtype === 'init'))) beginTurn(draft, id, null);
   switch (event.type) {
-    case 'system':
+    case 'system': {
+      // The daemon's own words about the session (not the CLI's lines): said where the user reads.
+      const level = DAEMON_NOTES[event.subtype ?? ''];
+      if (level && typeof event.message === 'string' && event.message !== '') push(draft, { id, kind: 'notice', level, message: event.message });
       return;
+    }
     case 'queued': {
       const last = draft.pending.at(-1);
       if (last) draft.pending = [...draft.pending.slice(0, -1), { ...last, queuedPosition: event.position ?? null }];

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DaemonClient } from '../../electron/client/index.js';
 import { delay } from '../../shared/clock.js';
-import { processesWithEnvironment } from '../cli-leftovers.js';
+import { CLI_RUN_MARKER, processesWithEnvironment } from '../cli-leftovers.js';
 import { startModelServer, type ModelServer } from './model-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,7 +30,8 @@ export interface ClaudeTestEnv {
 function baseEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(ANTHROPIC_|CLAUDE|CLAUDECODE)/.test(key)) continue;
+    // IS_SANDBOX too: the daemon's tests run as root as a host would, without the CLI's sandbox escape.
+    if (/^(ANTHROPIC_|CLAUDE|CLAUDECODE|IS_SANDBOX$)/.test(key)) continue;
     env[key] = value;
   }
   return env;
@@ -49,8 +50,6 @@ export async function claudeTestEnv(): Promise<ClaudeTestEnv> {
     DISABLE_AUTOUPDATER: '1',
     DISABLE_TELEMETRY: '1',
     CLAUDE_CODE_MAX_RETRIES: '0',
-    // Tests run as root, where `auto` mode's permission bypass needs this (docs/claude-cli.md).
-    IS_SANDBOX: '1',
     CLAUDE_CONFIG_DIR: dirs.config,
     TMPDIR: dirs.tmp,
   };
@@ -162,6 +161,12 @@ type Hook = (fn: () => Promise<void>) => void;
 export function worldProcesses(env: ClaudeTestEnv): number[] {
   const needle = `\0CLAUDE_CONFIG_DIR=${env.env.CLAUDE_CONFIG_DIR}\0`;
   return processesWithEnvironment((environment) => environment.includes(needle));
+}
+
+/** Pids of the Claude CLIs a test world runs (with their tools): the daemon's marker, and the world's config folder. */
+export function worldClis(env: ClaudeTestEnv): number[] {
+  const config = `\0CLAUDE_CONFIG_DIR=${env.env.CLAUDE_CONFIG_DIR}\0`;
+  return processesWithEnvironment((environment) => environment.includes(config) && environment.includes(`\0${CLI_RUN_MARKER}=`));
 }
 
 /**

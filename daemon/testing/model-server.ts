@@ -1,19 +1,15 @@
 /**
- * A scripted stand-in for the Anthropic Messages API, for running the real Claude CLI offline.
- * Only the model is scripted: each reply is decided from the request's content (never from a
- * counter, so extra calls by the CLI cannot desynchronise a script). Directives in the user's
- * latest message:
- *   `say: <text>`                reply with exactly <text>
- *   `bash: <command>`            call the Bash tool; once its result arrives, answer `Tool said: <output>`
- *   `slow: <n> <ms>`             stream n numbered words, one every <ms> ms (for interrupts and drops)
- *   `api-error`                  answer HTTP 400 with an API error body
- *   `http-error: <status>`       answer that HTTP status (500, 529...) with an API error body
- *   `stall: <n>`                 stream n numbered words, then nothing more until the client goes
- *   anything else                reply `Echo: <the message>`
+ * A scripted stand-in for the Anthropic Messages API, for running the real Claude CLI offline:
+ * the HTTP side (HEAD /, POST /v1/messages answered with the Messages API's SSE sequence).
+ * What it answers is decided by the directive table in model-script.ts, which lists the
+ * directives a test's message can hold (say, bash, write, edit, plan, ask, tasks, ...).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { delay } from '../../shared/clock.js';
+import { decideReply, type Block, type MessagesRequest, type Reply } from './model-script.js';
+
+export type { MessagesRequest } from './model-script.js';
 
 export interface ModelServer {
   port: number;
@@ -23,94 +19,9 @@ export interface ModelServer {
   close(): Promise<void>;
 }
 
-interface ContentBlock {
-  type: string;
-  text?: string;
-  content?: unknown;
-  tool_use_id?: string;
-}
-interface Message {
-  role: string;
-  content: string | ContentBlock[];
-}
-export interface MessagesRequest {
-  model?: string;
-  messages?: Message[];
-  system?: unknown;
-  stream?: boolean;
-}
-
-type Block = { kind: 'text'; text: string; delayMs?: number; pieces?: string[] } | { kind: 'tool'; name: string; input: unknown };
-/** `stall`: after its blocks the reply sends nothing more, and never ends, until the client goes. */
-type Reply = { blocks: Block[]; stop: 'end_turn' | 'tool_use'; stall?: boolean } | { error: number; message: string };
-
+/** Ids only: what a reply says never depends on a counter. */
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}_${Date.now().toString(36)}${(counter++).toString(36)}`;
-
-function blocksOf(message: Message): ContentBlock[] {
-  return typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
-}
-
-function toolResultText(block: ContentBlock): string {
-  if (typeof block.content === 'string') return block.content;
-  if (Array.isArray(block.content)) {
-    return block.content.map((part: { text?: string }) => part.text ?? '').join('');
-  }
-  return '';
-}
-
-/** The latest real user turn: role "system" entries in the middle are skipped. */
-function latestUserMessage(request: MessagesRequest): Message | undefined {
-  const messages = request.messages ?? [];
-  for (let i = messages.length - 1; i >= 0; i--) {
-    if (messages[i]!.role === 'user') return messages[i];
-  }
-  return undefined;
-}
-
-export function decideReply(request: MessagesRequest): Reply {
-  const last = latestUserMessage(request);
-  if (!last) return { blocks: [{ kind: 'text', text: 'Hello.' }], stop: 'end_turn' };
-  const blocks = blocksOf(last);
-  // The user's own words are the last text block that is not a system reminder or an interruption marker.
-  const text =
-    blocks
-      .filter((block) => block.type === 'text' && typeof block.text === 'string' && !block.text.startsWith('<system-reminder>') && !block.text.startsWith('[Request interrupted'))
-      .map((block) => block.text!)
-      .at(-1) ?? '';
-  const toolResult = blocks.find((block) => block.type === 'tool_result');
-  // After an interrupted tool the CLI sends the tool's result and the user's next words together: the words win.
-  if (toolResult && !text.trim()) {
-    const output = toolResultText(toolResult).trim().split('\n')[0] ?? '';
-    return { blocks: [{ kind: 'text', text: `Tool said: ${output}` }], stop: 'end_turn' };
-  }
-  const directive = /^(say|bash|slow|stall|http-error):\s?([\s\S]*)$/m.exec(text.trim());
-  if (text.includes('api-error')) return { error: 400, message: 'scripted API error: the request was refused' };
-  if (directive?.[1] === 'http-error') {
-    const status = Number(directive[2]!.trim()) || 500;
-    return { error: status, message: `scripted API error: HTTP ${status}` };
-  }
-  if (directive?.[1] === 'stall') {
-    const pieces = Array.from({ length: Number(directive[2]!.trim()) || 3 }, (_, i) => `w${i + 1} `);
-    return { blocks: [{ kind: 'text', text: pieces.join(''), pieces, delayMs: 20 }], stop: 'end_turn', stall: true };
-  }
-  if (directive?.[1] === 'say') return { blocks: [{ kind: 'text', text: directive[2]! }], stop: 'end_turn' };
-  if (directive?.[1] === 'bash') {
-    return {
-      blocks: [
-        { kind: 'text', text: 'Running a command.' },
-        { kind: 'tool', name: 'Bash', input: { command: directive[2]!.trim(), description: 'Scripted command' } },
-      ],
-      stop: 'tool_use',
-    };
-  }
-  if (directive?.[1] === 'slow') {
-    const [count = 10, delayMs = 100] = directive[2]!.trim().split(/\s+/).map(Number);
-    const pieces = Array.from({ length: count }, (_, i) => `w${i + 1} `);
-    return { blocks: [{ kind: 'text', text: pieces.join(''), pieces, delayMs }], stop: 'end_turn' };
-  }
-  return { blocks: [{ kind: 'text', text: `Echo: ${text.trim()}` }], stop: 'end_turn' };
-}
 
 function splitText(text: string): string[] {
   if (text.length <= 12) return [text];

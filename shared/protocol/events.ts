@@ -34,6 +34,8 @@ export type CliResult = z.infer<typeof CliResult>;
  * - `attached`: an attach stream has replayed what was retained; `status` of the session then;
  * - `restarted`: the daemon was stopped abruptly; the events after `savedThrough` that it had
  *   not saved are gone from its log, and no event has a seq below `resumedAt` that is not saved;
+ * - `notice`: the daemon tells the user something about the session in `message` (approvals
+ *   need the persistent CLI);
  * - no subtype, or another: a CLI line the daemon does not map, in `raw`.
  */
 export const SystemEvent = z.looseObject({
