@@ -105,10 +105,11 @@ export class Approvals {
       this.deps.emit([this.settle(answer.requestId, { decision: 'allow', by: 'user', ...(mode ? { mode } : {}) })]);
       return;
     }
-    const message = answer.message?.trim() || DEFAULT_DENY;
-    channel.respond(answer.requestId, denyResponse(message, answer.interrupt === true));
+    const message = answer.message?.trim();
+    channel.respond(answer.requestId, denyResponse(message || DEFAULT_DENY, answer.interrupt === true));
     if (answer.interrupt) this.deps.endTurn();
-    this.deps.emit([this.settle(answer.requestId, { decision: 'deny', by: 'user', message })]);
+    // The event carries only the user's own words; Claude reads a default when there are none.
+    this.deps.emit([this.settle(answer.requestId, { decision: 'deny', by: 'user', ...(message ? { message } : {}) })]);
   }
 
   /** The request can no longer be answered; nothing reaches the CLI. */

@@ -2,11 +2,12 @@
 import type { Page } from '@playwright/test';
 import { expect, type App } from './harness.js';
 
-/** Starts a session on "This computer" in the test's work folder and waits for its view. */
-export async function startSession(page: Page, app: App, folder: string = app.workDir): Promise<void> {
+/** Starts a session on "This computer" in the test's work folder (in Auto mode unless told) and waits for its view. */
+export async function startSession(page: Page, app: App, folder: string = app.workDir, mode?: 'Auto' | 'Code' | 'Plan' | 'Ask'): Promise<void> {
   await expect(page.getByRole('listitem', { name: 'Host This computer' }).getByText('Connected')).toBeVisible();
   await page.getByRole('button', { name: 'New session' }).click();
   await page.getByRole('textbox', { name: 'Path' }).fill(folder);
+  if (mode) await page.getByRole('radio', { name: new RegExp(`^${mode} `) }).check();
   await page.getByRole('button', { name: 'Start session' }).click();
   await expect(page.getByRole('region', { name: 'Transcript' })).toBeVisible();
 }

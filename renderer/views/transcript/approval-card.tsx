@@ -228,7 +228,7 @@ function ApprovalSubject({ request, tool, questions }: { request: ApprovalReques
       )}
       {request.blockedPath && (
         <p className="approval-path">
-          Outside what this session may touch: <code>{request.blockedPath}</code>
+          Needs permission for: <code>{request.blockedPath}</code>
         </p>
       )}
     </div>
