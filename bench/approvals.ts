@@ -17,7 +17,7 @@ import { buildApp, buildRenderer } from '../scripts/build-app.mjs';
 import { startDaemon } from '../daemon/testing/harness.js';
 import { startDesk, REPO_ROOT } from '../e2e/desk-process.js';
 import { startSshFixture } from '../electron/ssh/testing/sshd.js';
-import { CHROMIUM_ARGS, deskCall, percentile, waitFor } from './bench-util.js';
+import { CHROMIUM_ARGS, deskCall, percentile, waitFor, runBench } from './bench-util.js';
 
 const ASKS = Number(process.env.BENCH_ASKS ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -147,7 +147,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(`bench failed: ${error.stack ?? error.message}`);
-  process.exit(1);
-});
+runBench(main);

@@ -59,3 +59,11 @@ export async function deskCall<M extends DeskMethodName>(desk: DeskProcess, meth
   if (!response.ok) throw new Error(`${method}: ${body.error?.message}`);
   return body.result!;
 }
+
+/** Runs a benchmark's main; a failure prints its stack and exits 1. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error: Error) => {
+    console.error(`bench failed: ${error.stack ?? error.message}`);
+    process.exit(1);
+  });
+}

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { processTree } from '../shared/node/process-tree.js';
-import { CHROMIUM_ARGS, deskCall, startBenchDesk, waitFor } from './bench-util.js';
+import { CHROMIUM_ARGS, deskCall, startBenchDesk, waitFor, runBench } from './bench-util.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -89,7 +89,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(`bench failed: ${error.stack ?? error.message}`);
-  process.exit(1);
-});
+runBench(main);

@@ -10,7 +10,7 @@
 import os from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import type { DeskProcess } from '../e2e/desk-process.js';
-import { CHROMIUM_ARGS, deskCall, percentile, startBenchDesk, waitFor } from './bench-util.js';
+import { CHROMIUM_ARGS, deskCall, percentile, startBenchDesk, waitFor, runBench } from './bench-util.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -132,7 +132,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(`bench failed: ${error.stack ?? error.message}`);
-  process.exit(1);
-});
+runBench(main);

@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { HostView, SessionView } from '../../shared/desk-api.js';
 import type { ShellNote } from '../../shared/desk-api.js';
+import { sessionView } from './testing/session-view.js';
 import { parseNoticeTag, watchApprovalNotices } from './approval-notices.js';
 import { Store } from './store.js';
 
-const session = (key: string, approvals: SessionView['approvals']): SessionView => ({
-  key,
-  hostId: 'box',
-  sessionId: key.split('/')[1]!,
-  name: `session ${key}`,
-  path: '/work',
-  mode: 'ask',
-  model: null,
-  status: 'busy',
-  sdkSessionId: null,
-  createdAt: '2026-11-25T00:00:00Z',
-  lastActivityAt: '2026-11-25T00:00:00Z',
-  queue: null,
-  unread: false,
-  lastOutcome: null,
-  lost: false,
-  transcriptLength: 0,
-  approvals,
-});
+const session = (key: string, approvals: SessionView['approvals']): SessionView => {
+  const [hostId, id] = key.split('/') as [string, string];
+  return sessionView(id, { hostId, name: `session ${key}`, mode: 'ask', model: null, status: 'busy', approvals });
+};
 const bash = (requestId: string) => ({ requestId, kind: 'tool' as const, tool: 'Bash', since: '2026-11-25T00:00:00Z' });
 
 function setup(lookingAt: string | null) {

@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { HostView, SessionView } from '../../shared/desk-api.js';
+import type { HostView } from '../../shared/desk-api.js';
+import { sessionView } from './testing/session-view.js';
 import { attentionOf, boardSessions, nextApproval, NO_FILTER, waitingApprovals, waitingCount } from './board.js';
 
-const base: SessionView = {
-  key: 'local/a',
-  hostId: 'local',
-  sessionId: 'a',
-  name: 'alpha',
-  path: '/work/alpha',
-  mode: 'auto',
-  model: 'claude-x',
-  status: 'idle',
-  sdkSessionId: null,
-  createdAt: '2026-11-25T00:00:00Z',
-  lastActivityAt: '2026-11-25T00:00:00Z',
-  queue: null,
-  unread: false,
-  lastOutcome: null,
-  lost: false,
-  transcriptLength: 0,
-  approvals: [],
-};
-const session = (name: string, change: Partial<SessionView>): SessionView => ({ ...base, key: `${change.hostId ?? 'local'}/${name}`, sessionId: name, name, ...change });
+const session = sessionView;
 const hosts = new Map([
   ['local', { id: 'local', name: 'This computer' } as HostView],
   ['box', { id: 'box', name: 'build box' } as HostView],
