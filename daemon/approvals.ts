@@ -21,6 +21,7 @@ export interface PermissionChannel {
 export const WITHDRAWN_BECAUSE = {
   interrupted: 'The turn was interrupted.',
   cancelled: 'Claude went on without this answer.',
+  ended: 'The turn ended before this was answered.',
   exited: 'The Claude CLI that asked has exited.',
   destroyed: 'The session was destroyed.',
   stopped: 'The daemon was stopped.',
@@ -112,16 +113,39 @@ export class Approvals {
     this.deps.emit([this.settle(answer.requestId, { decision: 'deny', by: 'user', ...(message ? { message } : {}) })]);
   }
 
-  /** The request can no longer be answered; nothing reaches the CLI. */
+  /** The request can no longer be answered by the user. */
   withdraw(requestId: string, reason: WithdrawReason): void {
-    if (!this.waiting.delete(requestId)) return;
+    const waiting = this.waiting.get(requestId);
+    if (!waiting) return;
+    this.waiting.delete(requestId);
+    this.release(waiting, reason);
     this.deps.emit([this.settle(requestId, withdrawal(reason))]);
   }
 
   withdrawAll(reason: WithdrawReason): void {
-    const ids = [...this.waiting.keys()];
+    const all = [...this.waiting.values()];
     this.waiting.clear();
-    if (ids.length > 0) this.deps.emit(ids.map((id) => this.settle(id, withdrawal(reason))));
+    for (const waiting of all) this.release(waiting, reason);
+    if (all.length > 0) this.deps.emit(all.map((waiting) => this.settle(waiting.permission.requestId, withdrawal(reason))));
+  }
+
+  /** Switched to auto: what waits is allowed as auto would have (questions still wait for the user). */
+  allowWaitingTools(): void {
+    for (const [id, waiting] of [...this.waiting]) {
+      if (waiting.permission.kind === 'question' || !waiting.channel.running) continue;
+      this.waiting.delete(id);
+      waiting.channel.respond(id, allowResponse(waiting.permission));
+      this.deps.emit([this.settle(id, { decision: 'allow', by: 'daemon' })]);
+    }
+  }
+
+  /**
+   * A CLI that still runs waits for an answer without a time limit, so one it did not cancel
+   * itself (an interrupt does) is told no. One that exited, or is being stopped, needs nothing.
+   */
+  private release(waiting: Waiting, reason: WithdrawReason): void {
+    if (reason !== 'ended' || !waiting.channel.running) return;
+    waiting.channel.respond(waiting.permission.requestId, denyResponse('This request was withdrawn: the turn went on without an answer.', true));
   }
 
   private settle(requestId: string, resolution: Resolution): EventBody {

@@ -22,7 +22,7 @@ export interface ClaudeLaunch {
  * need permission by name. Never --dangerously-skip-permissions: the CLI refuses it as root
  * unless the user's own environment says the host is a sandbox (IS_SANDBOX).
  */
-const AUTO_ALLOWED_TOOLS = 'Bash,Edit,Write,NotebookEdit,WebFetch,WebSearch';
+const AUTO_ALLOWED_TOOLS = 'Bash,Edit,MultiEdit,Write,NotebookEdit,WebFetch,WebSearch';
 
 /** The CLI's arguments for a launch (after the command's own). */
 export function claudeArgs(launch: Omit<ClaudeLaunch, 'command' | 'cwd' | 'env'>): string[] {

@@ -105,6 +105,8 @@ export class Session {
   async interrupt(): Promise<boolean> {
     this.queue.length = 0;
     this.reconnectBuffer.clear();
+    // Before the CLI hears of it: an answer that comes after the interrupt must be refused, not logged as given.
+    this.approvals.withdrawAll('interrupted');
     if (!this.running) return false;
     return this.runner.interrupt();
   }
@@ -114,6 +116,7 @@ export class Session {
     this.record.mode = mode;
     await this.deps.save(this.record);
     await this.runner.setMode(mode);
+    if (mode === 'auto') this.approvals.allowWaitingTools();
   }
 
   /** `approvals`: answers a waiting request (-32005 when it is not waiting). */

@@ -42,7 +42,7 @@ test('mode switch, rename and destroy with confirmation', async ({ app, page }) 
   await app.open(page);
   await startSession(page, app);
 
-  const mode = page.getByRole('combobox', { name: 'Mode' });
+  const mode = page.getByRole('combobox', { name: 'Mode', exact: true });
   await mode.selectOption('plan');
   await expect(page.getByText('Claude reads and plans only; it changes nothing.')).toBeVisible();
   await expect.poll(async () => (await app.call('sessions.list', {}))[0]?.mode).toBe('plan');

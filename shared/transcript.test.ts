@@ -125,6 +125,32 @@ describe('transcript reducer', () => {
     expect(state.rows).toEqual([]);
   });
 
+  it('puts a request on its tool card, settles it once, and never leaves one answerable after a restart or a failed turn', () => {
+    const asked = [
+      ev({ type: 'system', subtype: 'user_message', content: 'go' }),
+      ev({ type: 'tool_use', tool: 'Bash', tool_use_id: 't1', input: { command: 'touch x' } }),
+      ev({ type: 'permission', requestId: 'r1', kind: 'tool', tool: 'Bash', toolUseId: 't1', input: { command: 'touch x' } }),
+    ];
+    const requestOf = (state: ReturnType<typeof applyItems>) => state.rows.flatMap((row) => (row.kind === 'tool' && row.request ? [row.request] : []));
+    const waiting = applyItems(EMPTY_TRANSCRIPT, asked);
+    expect(waiting.rows.filter((row) => row.kind === 'tool')).toHaveLength(1);
+    expect(requestOf(waiting)).toEqual([expect.objectContaining({ requestId: 'r1', state: 'waiting' })]);
+
+    const denied = applyItems(waiting, [ev({ type: 'permission_resolved', requestId: 'r1', decision: 'deny', by: 'user', message: 'not now' })]);
+    expect(requestOf(denied)).toEqual([expect.objectContaining({ state: 'deny', by: 'user', message: 'not now' })]);
+    const withdrawn = applyItems(waiting, [ev({ type: 'permission_resolved', requestId: 'r1', decision: 'withdrawn', by: 'daemon', reason: 'interrupted', message: 'The turn was interrupted.' })]);
+    expect(requestOf(withdrawn)).toEqual([expect.objectContaining({ state: 'withdrawn', message: 'interrupted' })]);
+
+    // The withdrawal never made it to the log (a crash): the restart marker, or the cut turn's error, settles it.
+    const restarted = applyItems(waiting, [ev({ type: 'system', subtype: 'restarted', message: 'restarted' })]);
+    expect(requestOf(restarted)).toEqual([expect.objectContaining({ state: 'withdrawn' })]);
+    const failed = applyItems(waiting, [ev({ type: 'error', message: 'The daemon stopped during this turn.' })]);
+    expect(requestOf(failed)).toEqual([expect.objectContaining({ state: 'withdrawn' })]);
+    // A stream the client lost is not the turn's end: the request still waits.
+    const dropped = applyItems(waiting, [ev({ type: 'error', message: 'connection lost', reason: 'connection' })]);
+    expect(requestOf(dropped)).toEqual([expect.objectContaining({ state: 'waiting' })]);
+  });
+
   it("shows the daemon's notes to the user (approvals need the persistent CLI, a fresh Claude session) as notices", () => {
     const state = applyItems(EMPTY_TRANSCRIPT, [
       ev({ type: 'system', subtype: 'notice', message: 'Approvals need the persistent CLI.' }),

@@ -114,6 +114,8 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
   if (!draft.inTurn && (TURN_CONTENT.has(event.type) || turnError || (event.type === 'system' && event.subtype === 'init'))) beginTurn(draft, id, null);
   switch (event.type) {
     case 'system': {
+      // The daemon stopped abruptly: whatever was asked before can no longer be answered, even if its withdrawal never reached the log.
+      if (event.subtype === 'restarted') withdrawWaiting(draft, 'the daemon restarted');
       // The daemon's own words about the session (not the CLI's lines): said where the user reads.
       const level = DAEMON_NOTES[event.subtype ?? ''];
       if (level && typeof event.message === 'string' && event.message !== '') push(draft, { id, kind: 'notice', level, message: event.message });
@@ -193,6 +195,8 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
     }
     case 'error':
       endStreaming(draft);
+      // A daemon's error ends the turn (one the client added itself, `reason`, is about the stream only).
+      if (event.reason === undefined) withdrawWaiting(draft, 'the turn failed');
       draft.inTurn = false;
       push(draft, { id, kind: 'error', message: event.message });
       return;
@@ -222,7 +226,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       const at = draft.requests.get(event.requestId);
       const row = at === undefined ? undefined : draft.rows[at];
       if (row?.kind !== 'tool' || !row.request) return;
-      draft.rows[at!] = { ...row, request: { ...row.request, state: event.decision, by: event.by ?? null, message: event.message ?? event.reason ?? null, mode: event.mode ?? null } };
+      draft.rows[at!] = { ...row, request: { ...row.request, state: event.decision, by: event.by ?? null, message: (event.decision === 'withdrawn' ? (event.reason ?? event.message) : event.message) ?? null, mode: event.mode ?? null } };
       return;
     }
   }

@@ -203,16 +203,18 @@ export class SessionRuntime {
     this.update({ lost: true }, { now: true });
   }
 
-  /** The daemon's view of the session, from session.list. */
-  applyInfo(info: SessionInfo): void {
+  /** The daemon's view of the session, from session.list asked at `askedAt` (ISO time). */
+  applyInfo(info: SessionInfo, askedAt: string): void {
+    // Requests settled while this desk was away (their resolutions come with the catch-up). A
+    // request that arrived after the list was asked is newer than the list's count: it stays.
+    const settled = info.pendingApprovals === 0 && this.record.approvals.some((approval) => approval.since < askedAt);
     this.update({
       status: knownStatus(info.status),
       mode: knownMode(info.mode),
       model: info.model ?? this.record.model,
       sdkSessionId: info.sdkSessionId ?? this.record.sdkSessionId,
       ...(info.lastActivityAt ? { lastActivityAt: info.lastActivityAt } : {}),
-      // Requests settled while this desk was away: their resolutions come with the catch-up.
-      ...(info.pendingApprovals === 0 && this.record.approvals.length > 0 ? { approvals: [] } : {}),
+      ...(settled ? { approvals: this.record.approvals.filter((approval) => approval.since >= askedAt) } : {}),
       lost: false,
     });
   }
@@ -297,8 +299,9 @@ function waitingAfter(approvals: readonly WaitingApproval[], event: StreamEvent)
     return [...approvals, { requestId: event.requestId, kind: event.kind, ...(event.tool ? { tool: event.tool } : {}), since: new Date().toISOString() }];
   }
   if (event.type === 'permission_resolved' && approvals.some((a) => a.requestId === event.requestId)) return approvals.filter((a) => a.requestId !== event.requestId);
-  // A turn that ended leaves nothing waiting, whatever was missed.
-  if ((event.type === 'result' || event.type === 'interrupted') && approvals.length > 0) return [];
+  // A turn that ended, or a daemon that restarted, leaves nothing waiting, whatever was missed.
+  const ends = event.type === 'result' || event.type === 'interrupted' || (event.type === 'error' && event.reason === undefined) || (event.type === 'system' && event.subtype === 'restarted');
+  if (ends && approvals.length > 0) return [];
   return approvals as WaitingApproval[];
 }
 
@@ -311,6 +314,9 @@ function boardFacts(event: StreamEvent): Partial<SessionRecord> {
       return {};
     case 'queued':
       return { status: 'busy' };
+    case 'permission_resolved':
+      // An approved plan switched the session's mode with the answer.
+      return knownMode(event.mode) === 'unknown' ? {} : { mode: event.mode as Mode };
     case 'result':
       return event.raw.is_error ? { lastOutcome: 'failed', status: 'error', unread: true } : { lastOutcome: 'completed', status: 'idle', unread: true };
     case 'interrupted':

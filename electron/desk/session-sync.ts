@@ -22,6 +22,7 @@ export async function syncHostSessions(host: HostRuntime, target: SyncTarget): P
   const state = host.link.state;
   if (state.status !== 'connected') return;
   let infos: SessionInfo[];
+  const askedAt = new Date().toISOString();
   try {
     infos = await host.link.client.listSessions(state.localPort);
   } catch {
@@ -32,7 +33,7 @@ export async function syncHostSessions(host: HostRuntime, target: SyncTarget): P
   for (const info of infos) {
     const runtime = known.get(info.sessionId) ?? target.adopt(info);
     known.delete(info.sessionId);
-    runtime.applyInfo(info);
+    runtime.applyInfo(info, askedAt);
     runtime.setQueue(host.monitor?.sessions.find((s) => s.sessionId === info.sessionId)?.queue ?? null);
     // After a restart of the app, or for a turn started elsewhere: catch up and follow.
     if (target.firstSync || info.status === 'busy') void runtime.follow();

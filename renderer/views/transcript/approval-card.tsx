@@ -37,12 +37,44 @@ function questionsOf(input: unknown): Question[] {
   });
 }
 
+/** One question, one choice: its option buttons answer at once. */
+const oneChoice = (questions: Question[]) => questions.length === 1 && !questions[0]!.multiSelect && questions[0]!.options.length > 0;
+
+/** The CLI's `answers`: each question's chosen labels, several joined with ", ". */
+function answersOf(questions: Question[], chosen: Record<number, string[]>): Record<string, string> {
+  return Object.fromEntries(questions.map((question, at) => [question.question, (chosen[at] ?? []).join(', ')]));
+}
+
+/** Several questions, or several choices: each option a toggle, sent together. */
+function QuestionChoices({ questions, chosen, onChange }: { questions: Question[]; chosen: Record<number, string[]>; onChange: (next: Record<number, string[]>) => void }) {
+  const toggle = (at: number, label: string) => {
+    const current = chosen[at] ?? [];
+    const next = questions[at]!.multiSelect ? (current.includes(label) ? current.filter((value) => value !== label) : [...current, label]) : [label];
+    onChange({ ...chosen, [at]: next });
+  };
+  return questions.map((question, at) => (
+    <div key={question.question} className="approval-choices" role="group" aria-label={question.header ?? question.question}>
+      {question.options.map((option) => (
+        <button key={option.label} type="button" className="chip" aria-pressed={(chosen[at] ?? []).includes(option.label)} onClick={() => toggle(at, option.label)}>
+          <VisibleText text={option.label} />
+        </button>
+      ))}
+      {question.multiSelect && <span className="hint"> (choose any)</span>}
+    </div>
+  ));
+}
+
 const WITHDRAWN: Record<string, string> = {
   interrupted: 'withdrawn when the turn was interrupted',
   exited: "withdrawn: Claude's process ended before it was answered",
   destroyed: 'withdrawn: the session was destroyed',
   restarted: 'withdrawn: the daemon restarted, and the Claude that asked is gone',
   'the turn ended': 'withdrawn: the turn ended before it was answered',
+  ended: 'withdrawn: the turn ended before it was answered',
+  cancelled: 'withdrawn: Claude went on without an answer',
+  stopped: 'withdrawn: the daemon was stopped',
+  'the daemon restarted': 'withdrawn: the daemon restarted, and the Claude that asked is gone',
+  'the turn failed': 'withdrawn: the turn failed',
 };
 
 /** How a settled request ended, in words. */
@@ -66,7 +98,9 @@ export function ApprovalCard({ request, tool }: { request: ApprovalRequest; tool
   const [stopTurn, setStopTurn] = useState(false);
   const [working, setWorking] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<Record<number, string[]>>({});
   const messageId = useId();
+  const headingId = useId();
   const waiting = request.state === 'waiting';
 
   if (!waiting) {
@@ -100,11 +134,19 @@ export function ApprovalCard({ request, tool }: { request: ApprovalRequest; tool
           { key: 'k', label: 'Keep planning', run: () => void answer({ decision: 'deny', message: message.trim() || 'Keep planning: the plan is not approved yet.' }) },
         ]
       : request.kind === 'question'
-        ? (questions[0]?.options ?? []).slice(0, 9).map((option, index) => ({
-            key: String(index + 1),
-            label: option.label,
-            run: () => void answer({ decision: 'allow', answers: Object.fromEntries(questions.map((q, at) => [q.question, at === 0 ? option.label : (q.options[0]?.label ?? '')])) }),
-          }))
+        ? [
+            // One question with one choice: its options answer at once. Otherwise every question is chosen first.
+            ...(oneChoice(questions)
+              ? questions[0]!.options.slice(0, 9).map((option, index) => ({
+                  key: String(index + 1),
+                  label: option.label,
+                  run: () => void answer({ decision: 'allow', answers: { [questions[0]!.question]: option.label } }),
+                }))
+              : questions.length > 0
+                ? [{ key: 'a', label: 'Send answers', primary: true, run: () => void (questions.every((_, at) => (chosen[at] ?? []).length > 0) && answer({ decision: 'allow', answers: answersOf(questions, chosen) })) }]
+                : []),
+            { key: 'd', label: 'Skip the question', run: () => void answer({ decision: 'deny', message: message.trim() || 'The user chose not to answer.' }) },
+          ]
         : [
             { key: 'a', label: 'Allow', run: () => void answer({ decision: 'allow' }), primary: true },
             { key: 's', label: 'Allow for this session', run: () => void answer({ decision: 'allow', remember: true }) },
@@ -120,9 +162,13 @@ export function ApprovalCard({ request, tool }: { request: ApprovalRequest; tool
   };
 
   return (
-    <section className={`approval approval-${request.kind}`} aria-label={headingOf(request, tool)} tabIndex={0} onKeyDown={onKeyDown} data-approval={request.requestId}>
-      <h3 className="approval-heading">{headingOf(request, tool)}</h3>
+    <section className={`approval approval-${request.kind}`} aria-labelledby={headingId} tabIndex={0} onKeyDown={onKeyDown} data-approval={request.requestId}>
+      {/* The path is Claude's text: its hidden characters show, so it cannot pass for another file. */}
+      <h3 className="approval-heading" id={headingId}>
+        <VisibleText text={headingOf(request, tool)} />
+      </h3>
       <ApprovalSubject request={request} tool={tool} questions={questions} />
+      {request.kind === 'question' && !oneChoice(questions) && <QuestionChoices questions={questions} chosen={chosen} onChange={setChosen} />}
       <div className="approval-actions">
         {actions.map((action) => (
           <button key={action.key} type="button" className={action.primary ? 'button small primary' : 'button small'} disabled={working} onClick={action.run} aria-keyshortcuts={action.key}>
@@ -130,17 +176,15 @@ export function ApprovalCard({ request, tool }: { request: ApprovalRequest; tool
           </button>
         ))}
       </div>
-      {request.kind !== 'question' && (
-        <div className="approval-message">
-          <label htmlFor={messageId}>{request.kind === 'plan' ? 'Feedback for Claude (with Keep planning)' : 'Tell Claude why, or what to do instead (with Deny, optional)'}</label>
+      <div className="approval-message">
+          <label htmlFor={messageId}>{request.kind === 'plan' ? 'Feedback for Claude (with Keep planning)' : request.kind === 'question' ? 'Tell Claude instead (with Skip, optional)' : 'Tell Claude why, or what to do instead (with Deny, optional)'}</label>
           <textarea id={messageId} rows={2} value={message} onChange={(event) => setMessage(event.target.value)} />
           {request.kind === 'tool' && (
             <label className="approval-stop">
               <input type="checkbox" checked={stopTurn} onChange={(event) => setStopTurn(event.target.checked)} /> Deny stops the turn too
             </label>
           )}
-        </div>
-      )}
+      </div>
       {error && (
         <p className="form-error" role="alert">
           Not answered: {error}
@@ -228,7 +272,9 @@ function ApprovalSubject({ request, tool, questions }: { request: ApprovalReques
       )}
       {request.blockedPath && (
         <p className="approval-path">
-          Needs permission for: <code>{request.blockedPath}</code>
+          Needs permission for: <code>
+            <VisibleText text={request.blockedPath} />
+          </code>
         </p>
       )}
     </div>

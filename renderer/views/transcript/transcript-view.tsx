@@ -82,6 +82,9 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
     if (!wanted) return;
     const index = rows.findIndex((row) => row.kind === 'tool' && row.request?.requestId === wanted);
     if (index < 0) return;
+    const row = rows[index]!;
+    // Settled meanwhile (answered elsewhere, withdrawn): nothing to answer, and the view stays where the reader is.
+    if (row.kind === 'tool' && row.request?.state !== 'waiting') return approvalShown(wanted);
     pinned.current = false;
     virtualizer.scrollToIndex(index, { align: 'center' });
     let frames = 0;
@@ -93,6 +96,7 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
         approvalShown(wanted);
         setShowJump(true);
       } else if (++frames < 30) frame = requestAnimationFrame(focusCard);
+      else approvalShown(wanted);
     });
     return () => cancelAnimationFrame(frame);
   }, [wanted, rows, virtualizer]);
