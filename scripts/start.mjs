@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm start: builds the app, then starts Electron where it can start; otherwise says why in one
 // line and starts browser mode, printing SWITCHYARD_URL=<url>. Arguments go to browser mode
-// (--port N).
+// (--port N); --help lists them.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,6 +32,12 @@ function whyNoElectron() {
 }
 
 await buildApp();
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  // The options are browser mode's; the Electron window takes none.
+  const help = spawnSync(process.execPath, [path.join(root, 'dist', 'app', 'serve.mjs'), '--help'], { stdio: 'inherit' });
+  process.exit(help.status ?? 1);
+}
 await buildRenderer();
 const reason = whyNoElectron();
 const child = reason

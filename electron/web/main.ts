@@ -1,13 +1,18 @@
 /**
  * `npm run serve`: Switchyard in a browser. Prints one line, SWITCHYARD_URL=<url with token>,
- * when it is ready. --port picks the port (default: a free one).
+ * when it is ready. --port picks the port (default: a free one); --help lists every option.
  */
 import { parseArgs } from 'node:util';
 import { openDesk } from '../desk/open-desk.js';
+import { SERVE_HELP } from './serve-help.js';
 import { startWebServer } from './serve.js';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { port: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  if (values.help) {
+    process.stdout.write(SERVE_HELP);
+    return;
+  }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
   const { desk, dispatch, rendererDir } = await openDesk('browser');
@@ -25,6 +30,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  process.stderr.write(`switchyard: ${error.message}\n`);
+  process.stderr.write(`switchyard: ${error.message}\n${(error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 'Run with --help to see every option.\n' : ''}`);
   process.exit(1);
 });
