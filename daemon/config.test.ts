@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { claudeArgs } from './claude-args.js';
-import { ConfigError, HelpRequested, parseConfig } from './config.js';
+import { ConfigError, HelpRequested, parseConfig, USAGE } from './config.js';
+import { DAEMON_BUNDLE } from './testing/harness.js';
 
 describe('parseConfig', () => {
   it('defaults to port 9100 on loopback, persistent CLI, `claude`', () => {
@@ -67,6 +69,32 @@ describe('--help', () => {
   });
 });
 
+describe('--help, run', () => {
+  it('the daemon prints every option with what it does and the environment variables it reads on stdout, and exits 0 without starting', () => {
+    const result = spawnSync(process.execPath, [DAEMON_BUNDLE, '--help'], { encoding: 'utf8', timeout: 15_000, env: { PATH: process.env.PATH } });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe(USAGE);
+    expect(result.stdout).not.toMatch(/^DAEMON_PORT=\d/m);
+    const [options, environment] = result.stdout.split('\nEnvironment:\n');
+    for (const flag of ['--port', '--bind', '--data-dir', '--claude', '--token-file', '--cli-mode', '--ping-interval', '--grace', '--max-buffered-bytes', '--cli-idle-timeout', '--max-clis', '--exit-when-stdin-closes', '--help']) {
+      expect(options, flag).toMatch(new RegExp(`^${flag}( |$)`, 'm'));
+    }
+    // Each entry: its name, then one line saying what it is.
+    for (const name of ['DAEMON_PORT', 'SWITCHYARD_CLAUDE', 'HOME', 'CLAUDE_CONFIG_DIR', 'ANTHROPIC_API_KEY']) {
+      const entry = environment!.split('\n').findIndex((line) => line.startsWith(name));
+      expect(entry, name).toBeGreaterThanOrEqual(0);
+      expect(environment!.split('\n')[entry + 1]!.trim().length, name).toBeGreaterThan(15);
+    }
+  });
+
+  it('-h is --help', () => {
+    const result = spawnSync(process.execPath, [DAEMON_BUNDLE, '-h'], { encoding: 'utf8', timeout: 15_000 });
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toBe(USAGE);
+  });
+});
+
 describe('claudeArgs', () => {
   const base = { mode: 'auto' as const, sdkSessionId: null, persistent: true };
   it('always asks for stream-json with partial messages', () => {
@@ -95,7 +123,7 @@ describe('claudeArgs', () => {
       }
     }
     const perMessageAuto = claudeArgs({ ...base, persistent: false, prompt: 'x' });
-    expect(perMessageAuto[perMessageAuto.indexOf('--allowedTools') + 1]).toBe('Bash,Edit,Write,NotebookEdit,WebFetch,WebSearch');
+    expect(perMessageAuto[perMessageAuto.indexOf('--allowedTools') + 1]).toBe('Bash,Edit,MultiEdit,Write,NotebookEdit,WebFetch,WebSearch');
   });
 
   it('resumes a known Claude session and primes a fresh one', () => {

@@ -52,7 +52,19 @@ export class HelpRequested extends Error {
 }
 
 const OPTIONS = daemonOptions({ port: DEFAULT_DAEMON_PORT, ...DAEMON_DEFAULTS });
-export const USAGE = usage(OPTIONS);
+/** The environment variables the daemon reads, for `--help`. */
+const ENVIRONMENT: [string, string][] = [
+  ['DAEMON_PORT', 'The default of --port.'],
+  ['SWITCHYARD_CLAUDE', 'The default of --claude.'],
+  ['HOME', 'What ~ means in --data-dir, --token-file and session paths.'],
+  ['CLAUDE_CONFIG_DIR', "Where Claude keeps its sessions (default ~/.claude); read to resume them, and passed on to Claude."],
+  [
+    'ANTHROPIC_API_KEY and the rest',
+    "Claude runs with the daemon's whole environment: its login (an API key, or the login in CLAUDE_CONFIG_DIR), proxies, IS_SANDBOX. The daemon never sets IS_SANDBOX itself.",
+  ],
+];
+
+export const USAGE = [usage(OPTIONS), '', 'Environment:', ...ENVIRONMENT.map(([name, help]) => `${name}\n    ${help}`)].join('\n');
 
 function whole(name: string, value: string | undefined, fallback: number, min = 0): number {
   if (value === undefined) return fallback;

@@ -4,16 +4,15 @@
  * --max-clis run at once.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { processTree } from '../shared/node/process-tree.js';
 import type { StreamEvent } from '../shared/protocol.js';
-import { useTestWorld, type RunningDaemon } from './testing/harness.js';
+import { daemonClis, useTestWorld, type RunningDaemon } from './testing/harness.js';
 import { collect, living, texts } from './testing/stream-helpers.js';
 
 const world = useTestWorld({ beforeEach, afterEach, afterAll });
 const client = world.client;
 
 /** The daemon's CLIs still running: its children. */
-const liveClis = (daemon: RunningDaemon) => living(processTree(daemon.pid).filter((entry) => entry.ppid === daemon.pid).map((entry) => entry.pid));
+const liveClis = (daemon: RunningDaemon) => living(daemonClis(daemon.pid));
 const initOf = (events: StreamEvent[]) => events.find((event) => event.type === 'system' && event.subtype === 'init') as { session_id: string } | undefined;
 
 describe('idle CLIs', () => {

@@ -4,8 +4,7 @@
  * next one.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { processTree } from '../shared/node/process-tree.js';
-import { useTestWorld, worldProcesses } from './testing/harness.js';
+import { daemonClis, useTestWorld, worldProcesses } from './testing/harness.js';
 import { collect, living, processesMatching, readUntil, texts, uniqueSleep } from './testing/stream-helpers.js';
 
 const world = useTestWorld({ beforeEach, afterEach, afterAll });
@@ -53,7 +52,7 @@ describe('what a killed daemon left running', () => {
     await readUntil(stream, (event) => event.type === 'tool_use');
     // The tool's shell and its sleep.
     await expect.poll(() => processesMatching(sleep).length, { timeout: 10_000 }).toBeGreaterThan(0);
-    const clis = processTree(first.pid).filter((entry) => entry.ppid === first.pid).map((entry) => entry.pid);
+    const clis = daemonClis(first.pid);
     expect(clis).toHaveLength(1);
     await first.stop('SIGKILL');
     await readUntil(stream, () => false);

@@ -76,8 +76,8 @@ describe('daemon RPC: bad input gets a clear error and the daemon keeps serving'
     expect(await collect(client.sendMessage(port, destroyed, 'hi'))).toEqual([{ type: 'error', code: -32004, message: `Session not found: ${destroyed}` }]);
   });
 
-  it('a path that does not exist or is a file: -32000 saying so', async () => {
-    expect(await rpcFailure(client.createSession(fx.daemon.port, '/no/such/folder'))).toMatchObject({ code: -32000, message: expect.stringContaining('Path does not exist: /no/such/folder') });
+  it('a path that does not exist (-32006, folderMissing) or is a file (-32000): saying so', async () => {
+    expect(await rpcFailure(client.createSession(fx.daemon.port, '/no/such/folder'))).toMatchObject({ code: -32006, message: expect.stringContaining('Path does not exist: /no/such/folder') });
     const file = path.join(fx.env.root, 'plain-file');
     await writeFile(file, 'x');
     expect(await rpcFailure(client.createSession(fx.daemon.port, file))).toMatchObject({ message: expect.stringContaining('not a directory') });
@@ -112,7 +112,7 @@ describe('daemon health and monitoring', () => {
   it('health.check reports sessions by status, memory in MB, version, capabilities and limits', async () => {
     const health = await client.healthCheck(fx.daemon.port);
     expect(health).toMatchObject({ ok: true, pid: fx.daemon.pid, version: DAEMON_VERSION, nodeVersion: process.version });
-    expect(health.capabilities).toEqual(['seq', 'attach', 'history', 'modes', 'partial', 'tool_result', 'persist', 'fallback', 'queue-buffer', 'models', 'approvals']);
+    expect(health.capabilities).toEqual(['seq', 'attach', 'history', 'modes', 'partial', 'tool_result', 'persist', 'fallback', 'queue-buffer', 'models', 'approvals', 'claude-status']);
     expect(health.memory.rss).toBeGreaterThan(10);
     expect(health.memory.rss).toBeLessThan(2000);
     expect(health.sessions).toBe(Object.values(health.sessionsByStatus).reduce((a, b) => a + b, 0));

@@ -32,6 +32,8 @@ async function start(config: DaemonConfig, token: string | undefined) {
   if (leftovers > 0) log(`stopped ${leftovers} processes a previous daemon left running (its CLIs and their tools)`);
   const sessions = new SessionManager(config, process.env, new StorageHealth(config.dataDir, log), log);
   const restored = await sessions.load();
+  // The first check of Claude on this host; health.check carries it once it has ended.
+  sessions.claude.current();
   const budget = new SseBudget(config.maxBufferedBytes, log);
   const server = await startServer({ config, sessions, startedAt: Date.now(), token, budget, log });
   return { sessions, server, restored };

@@ -41,7 +41,7 @@ export async function handleRpc(method: string, params: unknown, context: RpcCon
       if (p.cli_type !== undefined && p.cli_type !== 'claude') {
         throw RpcError.invalidParams(`this daemon runs only Claude; cli_type "${p.cli_type}" is not supported`);
       }
-      const session = await sessions.create(p.path, p.mode ?? 'auto', p.model ?? null);
+      const session = await sessions.create(p.path, p.mode ?? 'auto', p.model ?? null, p.createFolder === true);
       return { kind: 'json', result: { sessionId: session.id } };
     }
     case 'session.send': {
@@ -120,6 +120,10 @@ export async function handleRpc(method: string, params: unknown, context: RpcCon
       return { kind: 'json', result: await sessions.get(p.sessionId).log.history(p.afterSeq ?? 0, limit) };
     }
     case 'health.check': {
+      // Lenient, as a health probe must be: params it does not know are ignored.
+      const p = METHODS[method].params.parse(params ?? {});
+      // Asked for: checked now (awaited); otherwise the cached status, refreshed in the background once stale.
+      const claude = p.refreshClaude === true ? await sessions.claude.refresh() : sessions.claude.current();
       const list = sessions.list();
       const sessionsByStatus: Record<string, number> = { idle: 0, busy: 0, error: 0 };
       for (const info of list) sessionsByStatus[info.status] = (sessionsByStatus[info.status] ?? 0) + 1;
@@ -140,6 +144,8 @@ export async function handleRpc(method: string, params: unknown, context: RpcCon
           limits: { maxMessageBytes: config.maxMessageBytes, maxBodyBytes: config.maxBodyBytes, maxBufferedEvents: config.maxBufferedEvents },
           storage: sessions.storage.state,
           ...(sessions.catalog.models ? { models: sessions.catalog.models } : {}),
+          // Absent until the first probe has ended.
+          ...(claude ? { claude } : {}),
         },
       };
     }

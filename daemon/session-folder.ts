@@ -1,7 +1,8 @@
 /** A session's folder: checked when the session is created, and again before a CLI starts in it. */
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { expandHome } from '../shared/node/home.js';
+import { RpcErrorCode } from '../shared/protocol.js';
 import { RpcError } from './rpc-error.js';
 
 /** Why `folder` cannot hold a session (missing, or not a folder), or undefined when it can. */
@@ -13,12 +14,29 @@ async function folderProblem(folder: string): Promise<'missing' | 'not a folder'
   }
 }
 
-/** The absolute folder for a new session; throws an RpcError saying what is wrong with it. */
-export async function checkSessionFolder(rawPath: string): Promise<string> {
+/**
+ * The absolute folder for a new session; throws an RpcError saying what is wrong with it. A
+ * missing folder is created (with its parents) when `createFolder` asks for it, else it is
+ * error -32006, so a client can offer to create it.
+ */
+export async function checkSessionFolder(rawPath: string, createFolder = false): Promise<string> {
   const resolved = path.resolve(expandHome(rawPath));
-  const problem = await folderProblem(resolved);
-  if (problem === 'missing') throw new RpcError(-32000, `Path does not exist: ${rawPath} (resolved to ${resolved})`);
-  if (problem) throw new RpcError(-32000, `Path is not a directory: ${rawPath}`);
+  let problem = await folderProblem(resolved);
+  if (problem === 'missing' && createFolder) {
+    try {
+      await mkdir(resolved, { recursive: true, mode: 0o755 });
+    } catch (error) {
+      throw new RpcError(RpcErrorCode.application, `Cannot create the folder ${resolved}: ${(error as Error).message}`);
+    }
+    problem = await folderProblem(resolved);
+  }
+  if (problem === 'missing') {
+    throw new RpcError(
+      RpcErrorCode.folderMissing,
+      `Path does not exist: ${rawPath} (resolved to ${resolved}). Pass createFolder: true to have it created, or pick another folder.`,
+    );
+  }
+  if (problem) throw new RpcError(RpcErrorCode.application, `Path is not a directory: ${rawPath} (resolved to ${resolved})`);
   return resolved;
 }
 

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Mode, SessionInfo } from '../shared/protocol.js';
 import { claudeSessionExists } from './claude-sessions.js';
+import { ClaudeStatusProbe } from './claude-status.js';
 import { DATA_FOLDER_MARKER } from './cli-leftovers.js';
 import { CliPool } from './cli-pool.js';
 import type { DaemonConfig } from './config.js';
@@ -23,6 +24,8 @@ export class SessionManager {
   /** The models the host's CLI offers, once one has said so. */
   readonly catalog = new ModelCatalog();
   private readonly pool: CliPool;
+  /** Whether Claude can run on this host (`claude-status`), probed with the CLIs' command and environment. */
+  readonly claude: ClaudeStatusProbe;
 
   constructor(
     private readonly config: DaemonConfig,
@@ -34,6 +37,7 @@ export class SessionManager {
     this.store = new SessionStore(config.dataDir, storage);
     this.cliEnv = { ...env, [DATA_FOLDER_MARKER]: config.dataDir };
     this.pool = new CliPool(config.maxClis, config.cliIdleTimeoutMs);
+    this.claude = new ClaudeStatusProbe({ command: config.claudeCommand, env: this.cliEnv, log });
   }
 
   /** Brings back the sessions saved in the data dir; a turn cut by a crash is marked in its log. */
@@ -51,8 +55,8 @@ export class SessionManager {
     return this.sessions.size;
   }
 
-  async create(rawPath: string, mode: Mode, model: string | null): Promise<Session> {
-    const resolved = await checkSessionFolder(rawPath);
+  async create(rawPath: string, mode: Mode, model: string | null, createFolder = false): Promise<Session> {
+    const resolved = await checkSessionFolder(rawPath, createFolder);
     const now = new Date().toISOString();
     const record: SessionRecord = {
       sessionId: randomUUID(),
@@ -102,7 +106,10 @@ export class SessionManager {
 
   /** Daemon shutdown: every turn stopped as an interrupt stops it, every log flushed. */
   async closeAll(): Promise<void> {
-    await Promise.all(this.all().map((session) => session.close().catch((error: Error) => this.log(`closing ${session.id}: ${error.message}`))));
+    await Promise.all([
+      ...this.all().map((session) => session.close().catch((error: Error) => this.log(`closing ${session.id}: ${error.message}`))),
+      this.claude.close(),
+    ]);
   }
 
   private async open(record: SessionRecord): Promise<Session> {
@@ -120,6 +127,8 @@ export class SessionManager {
       catalog: this.catalog,
       pool: this.pool,
       log: (message) => this.log(`session ${record.sessionId}: ${message}`),
+      // Missing, refusing its flags or logged out: what health.check says about Claude is checked again now.
+      onStartFailure: () => void this.claude.refresh(),
     });
     const session = new Session(record, log, runner, {
       save: (r) => this.store.save(r),

@@ -14,7 +14,7 @@ import { CLI_PERMISSION_MODES } from './cli-control.js';
 import type { CliHolder, CliPool } from './cli-pool.js';
 import type { ModelCatalog } from './model-catalog.js';
 import { handOutput, PerMessageNotice, type OutputTurn } from './turn-output.js';
-import { judgeTurn, type TurnOutcome } from './turn-verdict.js';
+import { failedAtStart, judgeTurn, type TurnOutcome } from './turn-verdict.js';
 
 export type { TurnOutcome } from './turn-verdict.js';
 
@@ -49,6 +49,8 @@ export interface RunnerOptions {
   /** Caps live CLIs and stops idle ones. */
   pool: CliPool;
   log: (message: string) => void;
+  /** A turn failed before Claude could work (the CLI did not start, or is not logged in). */
+  onStartFailure?: () => void;
 }
 
 interface ActiveTurn extends OutputTurn {
@@ -128,9 +130,10 @@ export class TurnRunner implements CliHolder {
     }
     this.turn = null;
     // Before the event that ends the turn: once a turn is over, nothing of it waits.
-    sink.approvals.withdrawAll(turn.interrupting ? 'interrupted' : exit ? 'exited' : 'cancelled');
+    sink.approvals.withdrawAll(turn.interrupting ? 'interrupted' : exit ? 'exited' : 'ended');
     const verdict = judgeTurn(turn, exit, context.sdkSessionId !== null, this.persistent);
     if ('outcome' in verdict) {
+      if (failedAtStart(turn, verdict.outcome)) this.options.onStartFailure?.();
       if (verdict.events.length > 0) sink.emit(verdict.events);
       return verdict.outcome;
     }

@@ -39,6 +39,19 @@ export function judgeTurn(turn: SeenTurn, exit: ClaudeExit | undefined, resumed:
   return { outcome: 'failed', events: [...events, { type: 'error', message: describeExit(exit) }] };
 }
 
+const NOT_LOGGED_IN = /not logged in|please run \/login|invalid api key/i;
+
+/**
+ * A failed turn that says something about Claude on the host rather than about the message: the
+ * CLI ended before its init (missing, refusing its flags) or said it is not logged in.
+ */
+export function failedAtStart(turn: SeenTurn, outcome: TurnOutcome): boolean {
+  if (outcome !== 'failed') return false;
+  if (!turn.sawInit) return true;
+  const said = turn.result ? cliResultOf(turn.result)?.result : undefined;
+  return typeof said === 'string' && NOT_LOGGED_IN.test(said);
+}
+
 function describeExit(exit: ClaudeExit | undefined): string {
   if (!exit) return 'The Claude CLI ended the turn without a result.';
   if (exit.spawnError) return `The Claude CLI could not be started: ${exit.spawnError}`;

@@ -11,6 +11,7 @@ import { DaemonClient } from '../../electron/client/index.js';
 import { delay } from '../../shared/clock.js';
 import { CLI_RUN_MARKER, processesWithEnvironment } from '../cli-leftovers.js';
 import { startModelServer, type ModelServer } from './model-server.js';
+import { processTree } from '../../shared/node/process-tree.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DAEMON_BUNDLE = path.join(ROOT, 'dist', 'daemon.mjs');
@@ -209,4 +210,12 @@ export function useTestWorld(hooks: { beforeEach: Hook; afterEach: Hook; afterAl
       return daemon;
     },
   };
+}
+
+/** The session CLIs a daemon runs now: its children with the run marker (not its `claude --version` or `auth status` probes). */
+export function daemonClis(daemonPid: number): number[] {
+  const marked = new Set(processesWithEnvironment((environment) => environment.includes(`\0${CLI_RUN_MARKER}=`)));
+  return processTree(daemonPid)
+    .filter((entry) => entry.ppid === daemonPid && marked.has(entry.pid))
+    .map((entry) => entry.pid);
 }

@@ -37,6 +37,8 @@ export const RpcErrorCode = {
   sessionNotFound: -32004,
   /** Switchyard's daemon: an approval request that is unknown or already settled. */
   requestNotPending: -32005,
+  /** Switchyard's daemon: `session.create` for a folder that does not exist (pass `createFolder` to have it created). */
+  folderMissing: -32006,
 } as const;
 
 /** Capabilities of the protocol's Part 2, announced by `health.check`. */
@@ -52,6 +54,7 @@ export const CAPABILITIES = [
   'queue-buffer',
   'models',
   'approvals',
+  'claude-status',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -45,6 +45,28 @@ export type DaemonLimits = z.infer<typeof DaemonLimits>;
 export const DaemonStorage = z.looseObject({ ok: z.boolean(), error: z.string().optional(), since: z.string().optional(), dataDir: z.string().optional() });
 export type DaemonStorage = z.infer<typeof DaemonStorage>;
 
+/**
+ * `claude-status`: whether Claude can run on the daemon's host. From `claude --version` and
+ * `claude auth status` (JSON); unknown is absent, never guessed. `checkedAt` is ISO time.
+ */
+export const ClaudeStatus = z.looseObject({
+  /** The command the daemon runs, as configured (e.g. `claude`). */
+  command: z.string(),
+  /** The command was found and answered `--version`. */
+  found: z.boolean(),
+  version: z.string().optional(),
+  loggedIn: z.boolean().optional(),
+  /** As the CLI says it: e.g. `none`, `claude.ai`, `api_key`. */
+  authMethod: z.string().optional(),
+  apiProvider: z.string().optional(),
+  /** The daemon runs as root (the CLI refuses --dangerously-skip-permissions there). */
+  runningAsRoot: z.boolean(),
+  /** Why it is not usable, in words (the command's own message where it gave one). */
+  error: z.string().optional(),
+  checkedAt: z.string().optional(),
+});
+export type ClaudeStatus = z.infer<typeof ClaudeStatus>;
+
 /** A model the host's CLI offers, as the CLI lists it. */
 export const ModelOption = z.looseObject({ value: z.string(), displayName: z.string().optional(), description: z.string().optional() });
 export type ModelOption = z.infer<typeof ModelOption>;
@@ -56,6 +78,8 @@ export const CreateSessionParams = z.looseObject({
   mode: Mode.optional(),
   model: z.string().min(1).nullish(),
   cli_type: z.string().optional(),
+  /** Switchyard's daemon: create the folder (and its parents) when it does not exist; without it a missing folder is error -32006. */
+  createFolder: z.boolean().optional(),
 });
 export const CreateSessionResult = z.looseObject({ sessionId: z.string() });
 
@@ -94,6 +118,8 @@ export const HealthResult = z.looseObject({
   models: z.array(ModelOption).optional().catch(undefined),
   /** Switchyard's daemon: whether it can write its data (a full disk is said here, and in its log once it can). */
   storage: DaemonStorage.optional().catch(undefined),
+  /** `claude-status`: whether Claude can run on this host. */
+  claude: ClaudeStatus.optional().catch(undefined),
 });
 export type HealthResult = z.infer<typeof HealthResult>;
 
@@ -137,6 +163,9 @@ export const HistoryResult = z.looseObject({ events: z.array(z.unknown()), nextS
 
 const NoParams = z.looseObject({});
 
+/** `claude-status`: `refreshClaude: true` checks Claude on the host before answering. Lenient: anything else is ignored. */
+export const HealthParams = z.looseObject({ refreshClaude: z.boolean().optional().catch(undefined) }).catch({});
+
 /** Every method: its params and, for ordinary calls, its result. Streaming methods answer with SSE. */
 export const METHODS = {
   'session.create': { params: CreateSessionParams, result: CreateSessionResult },
@@ -149,7 +178,7 @@ export const METHODS = {
   'session.interrupt': { params: SessionIdParams, result: InterruptResult },
   'session.queue_stats': { params: SessionIdParams, result: QueueStats },
   'session.reconnect': { params: SessionIdParams, result: ReconnectResult },
-  'health.check': { params: NoParams, result: HealthResult },
+  'health.check': { params: HealthParams, result: HealthResult },
   'monitor.sessions': { params: NoParams, result: MonitorResultWire },
   'session.attach': { params: AttachParams, result: null },
   'session.history': { params: HistoryParams, result: HistoryResult },
