@@ -10,7 +10,7 @@
  * then each new item as it comes.
  */
 import { z } from 'zod';
-import { DaemonStorage, HealthResult, Mode, ModelOption, MonitorResult, QueueStats } from './protocol.js';
+import { ClaudeStatus, DaemonStorage, HealthResult, Mode, ModelOption, MonitorResult, QueueStats } from './protocol.js';
 import { HostConfig, HostId, SessionKey, SessionView, TranscriptItem } from './records.js';
 
 export { HostConfig, HostId, SessionKey, SessionRecord, SessionView, TranscriptItem, TurnOutcome, type NewTranscriptItem } from './records.js';
@@ -41,8 +41,35 @@ export const HostView = HostConfig.omit({ daemonToken: true }).extend({
   storage: DaemonStorage.nullable(),
   /** The models the host's CLI offers, once its daemon knows them. */
   models: z.array(ModelOption),
+  /** Whether Claude can run there, as its daemon last said (`claude-status`); null when unknown. */
+  claude: ClaudeStatus.nullable(),
 });
 export type HostView = z.infer<typeof HostView>;
+
+/** One step of testing a host before it is added; `action` is what the user can do about a failure. */
+export const HostTestStep = z.object({
+  step: z.enum(['connect', 'host-key', 'daemon', 'claude']),
+  label: z.string(),
+  state: z.enum(['pending', 'running', 'ok', 'failed']),
+  detail: z.string().optional(),
+  action: HostAction.optional(),
+});
+export type HostTestStep = z.infer<typeof HostTestStep>;
+
+/** A connection test of a target (`hosts.test`), as it goes and once it is done. */
+export const HostTestView = z.object({
+  testId: z.string(),
+  target: z.string(),
+  steps: z.array(HostTestStep),
+  done: z.boolean(),
+  /** Every step is ok: the host can be added as it is. */
+  passed: z.boolean(),
+  /** The daemon's port on the host, once one answered (or was installed). */
+  daemonPort: z.number().int().optional(),
+  /** What the daemon said of Claude there; null when it said nothing. */
+  claude: ClaudeStatus.nullable(),
+});
+export type HostTestView = z.infer<typeof HostTestView>;
 
 export const HealthSample = z.object({
   t: z.number(),
@@ -85,7 +112,13 @@ export const AddHostParams = z.object({
   claudeCommand: z.string().optional(),
   /** Where to install the daemon on the host (default ~/.switchyard/daemon). */
   remoteDir: z.string().optional(),
+  /** A `hosts.test` of this target that passed (or installed the daemon): its daemon port and access token are used. */
+  testId: z.string().min(1).max(100).optional(),
 });
+
+const TestId = z.string().min(1).max(100);
+const ByTarget = z.object({ target: AddHostParams.shape.target });
+const HostKeys = z.object({ keys: z.array(z.object({ type: z.string(), fingerprint: z.string() })) });
 
 export const DESK_METHODS = {
   'app.info': { params: None, result: z.object({ version: z.string(), mode: z.enum(['electron', 'browser']), dataDir: z.string() }) },
@@ -105,11 +138,32 @@ export const DESK_METHODS = {
   'hosts.installDaemon': { params: ByHost, result: z.object({ daemonPort: z.number() }) },
   'hosts.hostKeys': { params: ByHost, result: z.object({ keys: z.array(z.object({ type: z.string(), fingerprint: z.string() })) }) },
   'hosts.trustHostKey': { params: z.object({ hostId: HostId, fingerprint: z.string().min(1) }), result: Ok },
+  /** Has the host's daemon check Claude there again now; answers the host as it is then. */
+  'hosts.checkClaude': { params: ByHost, result: HostView },
   'hosts.sshAliases': { params: None, result: z.object({ aliases: z.array(z.string()) }) },
+  /**
+   * Tests a target before it is added, on a connection of its own: SSH login, host key, daemon,
+   * Claude. Progress comes as `host.test` events with the window's `testId`; answers the end.
+   * `installDaemon`: install the daemon when none answers.
+   */
+  'hosts.test': {
+    params: AddHostParams.pick({ target: true, daemonPort: true, claudeCommand: true, remoteDir: true }).extend({ testId: TestId, installDaemon: z.boolean().optional() }),
+    result: HostTestView,
+  },
+  /** The keys a target (not added yet) shows, for the user to compare before trusting one. */
+  'hosts.targetHostKeys': { params: ByTarget, result: HostKeys },
+  'hosts.trustTargetHostKey': { params: ByTarget.extend({ fingerprint: z.string().min(1) }), result: Ok },
 
   'sessions.list': { params: None, result: z.array(SessionView) },
   'sessions.create': {
-    params: z.object({ hostId: HostId, path: z.string().trim().min(1, 'give a folder on the host'), mode: Mode.default('auto'), model: z.string().min(1).optional() }),
+    params: z.object({
+      hostId: HostId,
+      path: z.string().trim().min(1, 'give a folder on the host'),
+      mode: Mode.default('auto'),
+      model: z.string().min(1).optional(),
+      /** Create the folder when it does not exist; without it a missing folder fails with `folder_missing`. */
+      createFolder: z.boolean().optional(),
+    }),
     result: SessionView,
   },
   /** Resolves once the daemon has the message (running or queued); `id` comes back on the transcript's `sent` item. */
@@ -173,6 +227,8 @@ export const DeskEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session.items'), key: SessionKey, items: z.array(TranscriptItem), caughtUp: z.boolean().optional(), reset: z.boolean().optional() }),
   z.object({ type: z.literal('health.changed'), hostId: HostId, sample: HealthSample, now: HealthNow }),
   z.object({ type: z.literal('notice'), notice: Notice }),
+  /** A step of a `hosts.test` changed. */
+  z.object({ type: z.literal('host.test'), test: HostTestView }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;
 
@@ -223,9 +279,10 @@ export const NOTIFICATION_CLICK_CHANNEL = 'shell:notification-click';
  * Why a call failed, for the renderer to act on:
  * `invalid_params` input that failed the schema; `unknown_method`; `not_found` no such host or
  * session; `not_connected` the host is paused, failed or did not connect in time; `session_lost`
- * the daemon no longer knows the session; `daemon_error` the daemon refused; `failed` anything else.
+ * the daemon no longer knows the session; `daemon_error` the daemon refused; `folder_missing` a new
+ * session's folder does not exist (ask, then create it with `createFolder`); `failed` anything else.
  */
-export const DESK_ERROR_CODES = ['invalid_params', 'unknown_method', 'not_found', 'not_connected', 'session_lost', 'daemon_error', 'failed'] as const;
+export const DESK_ERROR_CODES = ['invalid_params', 'unknown_method', 'not_found', 'not_connected', 'session_lost', 'daemon_error', 'folder_missing', 'failed'] as const;
 export type DeskErrorCode = (typeof DESK_ERROR_CODES)[number];
 
 /** A failed call, as every transport reports it to the renderer. */

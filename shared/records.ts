@@ -22,6 +22,8 @@ export const HostConfig = z.object({
   claudeCommand: z.string().optional(),
   /** The access token of the daemon Switchyard installed there (sent as a bearer token). */
   daemonToken: z.string().min(16).optional(),
+  /** The mode last chosen for a new session here, offered first next time; one this app does not know is dropped. */
+  lastMode: Mode.optional().catch(undefined),
 });
 export type HostConfig = z.infer<typeof HostConfig>;
 

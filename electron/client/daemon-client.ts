@@ -48,6 +48,8 @@ export interface DaemonClientOptions {
 export interface CreateSessionOptions {
   /** The model to ask the CLI for (`--model`); the CLI's default when absent. */
   model?: string | null;
+  /** Switchyard's daemon: create the folder when it does not exist (without it: error -32006). */
+  createFolder?: boolean;
 }
 
 export interface HistoryPage {
@@ -161,6 +163,7 @@ export class DaemonClient {
   async createSession(localPort: number, path: string, mode: Mode = 'auto', options: CreateSessionOptions = {}): Promise<string> {
     const params: Record<string, unknown> = { path, mode };
     if (options.model) params.model = options.model;
+    if (options.createFolder) params.createFolder = true;
     const result = await this.call(localPort, 'session.create', params, CreateSessionResult);
     return result.sessionId;
   }
@@ -232,8 +235,9 @@ export class DaemonClient {
     return { ok: result.ok, interrupted: result.interrupted };
   }
 
-  healthCheck(localPort: number): Promise<HealthResult> {
-    return this.call(localPort, 'health.check', {}, HealthResult);
+  /** `refreshClaude`: Switchyard's daemon checks Claude on its host again before answering (others ignore it). */
+  healthCheck(localPort: number, options: { refreshClaude?: boolean } = {}): Promise<HealthResult> {
+    return this.call(localPort, 'health.check', options.refreshClaude ? { refreshClaude: true } : {}, HealthResult);
   }
 
   async monitorSessions(localPort: number): Promise<MonitorResult> {

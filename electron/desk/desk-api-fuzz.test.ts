@@ -53,7 +53,7 @@ const inputArb = (key: () => string) =>
 
 // Calls that would start real work on this machine with valid input (a turn of the real CLI, an
 // install, a removal of the only host) are made with invalid input only.
-const HEAVY = new Set(['sessions.send', 'hosts.installDaemon', 'hosts.remove', 'sessions.destroy', 'hosts.add', 'hosts.trustHostKey', 'hosts.hostKeys']);
+const HEAVY = new Set(['sessions.send', 'hosts.installDaemon', 'hosts.remove', 'sessions.destroy', 'hosts.add', 'hosts.trustHostKey', 'hosts.hostKeys', 'hosts.test', 'hosts.targetHostKeys', 'hosts.trustTargetHostKey', 'hosts.checkClaude']);
 
 describe('the desk API against random input', () => {
   it('answers or fails with a known code and a message, and stays up', async () => {

@@ -7,7 +7,7 @@ import { DESK_METHODS, type DeskMethodName, type DeskResult } from '../../shared
 import { scanHostKeys, trustHostKey } from '../ssh/host-keys.js';
 import { SYSTEM_SSH } from '../ssh/ssh-command.js';
 import { listHostAliases, resolveHost } from '../ssh/ssh-config.js';
-import { parseSshTarget } from '../ssh/ssh-target.js';
+import { parseSshTarget, type SshTarget } from '../ssh/ssh-target.js';
 import type { Desk } from './desk.js';
 import { DeskError } from './desk-error.js';
 import { installOnHost } from './host-install.js';
@@ -19,11 +19,22 @@ const OK = { ok: true } as const;
 
 export function deskHandlers(desk: Desk): DeskHandlers {
   const tools = desk.options.sshTools ?? SYSTEM_SSH;
+  const locate = async (target: SshTarget) => {
+    const resolved = await resolveHost(tools, target);
+    return { hostname: resolved.hostname, port: resolved.port, knownHostsFile: resolved.knownHostsFiles[0]! };
+  };
   const keyLocation = async (hostId: string) => {
     const target = desk.host(hostId).sshTarget;
     if (!target) throw new DeskError('invalid_params', 'This host is reached without SSH; it has no host key to check.');
-    const resolved = await resolveHost(tools, target);
-    return { hostname: resolved.hostname, port: resolved.port, knownHostsFile: resolved.knownHostsFiles[0]! };
+    return locate(target);
+  };
+  /** A target typed in Add host (not added yet), as ssh will be given it. */
+  const parsedTarget = (text: string): SshTarget => {
+    try {
+      return { ...parseSshTarget(text), ...(desk.options.sshConfigFile ? { configFile: desk.options.sshConfigFile } : {}) };
+    } catch (error) {
+      throw new DeskError('invalid_params', (error as Error).message);
+    }
   };
 
   return {
@@ -31,17 +42,20 @@ export function deskHandlers(desk: Desk): DeskHandlers {
     'app.notices': async () => desk.notices(),
 
     'hosts.list': async () => [...desk.hosts.values()].map((host) => host.view()),
-    'hosts.add': async ({ target, name, daemonPort, claudeCommand, remoteDir }) => {
+    'hosts.add': async ({ target, name, daemonPort, claudeCommand, remoteDir, testId }) => {
       let ssh;
       try {
         ssh = parseSshTarget(target);
       } catch (error) {
         throw new DeskError('invalid_params', (error as Error).message);
       }
+      // A test of this target found (or installed) its daemon: that port, and its token.
+      const tested = testId ? desk.hostTests.take(testId, target) : undefined;
       const host = desk.addSshHost({
         name: name ?? target,
         ssh,
-        daemonPort: daemonPort ?? 9100,
+        daemonPort: daemonPort ?? tested?.daemonPort ?? 9100,
+        ...(tested?.daemonToken ? { daemonToken: tested.daemonToken } : {}),
         ...(claudeCommand ? { claudeCommand } : {}),
         ...(remoteDir ? { remoteDir } : {}),
       });
@@ -55,6 +69,11 @@ export function deskHandlers(desk: Desk): DeskHandlers {
     'hosts.remove': async ({ hostId }) => {
       await desk.removeHost(hostId);
       return OK;
+    },
+    'hosts.checkClaude': async ({ hostId }) => {
+      const host = desk.host(hostId);
+      await host.link.checkClaudeNow();
+      return host.view();
     },
     'hosts.connect': async ({ hostId }) => {
       desk.host(hostId).link.resume();
@@ -80,9 +99,18 @@ export function deskHandlers(desk: Desk): DeskHandlers {
       return OK;
     },
     'hosts.sshAliases': async () => ({ aliases: await listHostAliases(desk.options.sshConfigFile) }),
+    'hosts.test': async (params) => desk.hostTests.run(params),
+    'hosts.targetHostKeys': async ({ target }) => {
+      const keys = await scanHostKeys(tools, await locate(parsedTarget(target)));
+      return { keys: keys.map(({ type, fingerprint }) => ({ type, fingerprint })) };
+    },
+    'hosts.trustTargetHostKey': async ({ target, fingerprint }) => {
+      await trustHostKey(tools, await locate(parsedTarget(target)), fingerprint);
+      return OK;
+    },
 
     'sessions.list': async () => [...desk.sessions.values()].map((session) => session.view()),
-    'sessions.create': async ({ hostId, path, mode, model }) => (await desk.createSession(hostId, path, mode, model)).view(),
+    'sessions.create': async ({ hostId, path, mode, model, createFolder }) => (await desk.createSession(hostId, path, mode, model, createFolder)).view(),
     'sessions.send': async ({ key, message, id }) => desk.session(key).send(message, id),
     'sessions.interrupt': async ({ key }) => ({ interrupted: await desk.session(key).interrupt() }),
     'sessions.setMode': async ({ key, mode }) => {

@@ -12,13 +12,15 @@ import { EventEmitter } from 'node:events';
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
 import { acquireFolderLock, FolderLockedError, type FolderLock } from '../../shared/node/folder-lock.js';
 import type { DeskEvent, HealthNow, Notice } from '../../shared/desk-api.js';
-import type { HealthResult, Mode, MonitorResult } from '../../shared/protocol.js';
+import { RpcErrorCode, type HealthResult, type Mode, type MonitorResult } from '../../shared/protocol.js';
 import { HOSTS_FORMAT, HostConfig, SESSIONS_FORMAT, SessionRecord } from '../../shared/records.js';
+import { DaemonError } from '../client/index.js';
 import { SYSTEM_SSH, type SshTools } from '../ssh/ssh-command.js';
 import { DeskChannel, type ChannelSink } from './desk-channel.js';
 import { DeskError } from './desk-error.js';
 import { HostRuntime } from './host-runtime.js';
 import type { HostLinkOptions } from './host-link.js';
+import { HostTests } from './host-tests.js';
 import { LocalDaemon } from './local-daemon.js';
 import { RecordFile } from './record-file.js';
 import { SessionRuntime } from './session-runtime.js';
@@ -63,6 +65,8 @@ export class Desk {
   readonly hosts = new Map<string, HostRuntime>();
   readonly sessions = new Map<string, SessionRuntime>();
   readonly localDaemon: LocalDaemon;
+  /** Connection tests of targets before they are added (`hosts.test`). */
+  readonly hostTests: HostTests;
   private readonly channels = new Map<string, DeskChannel>();
   private readonly events = new EventEmitter<{ event: [DeskEvent] }>();
   private readonly kept: Notice[] = [];
@@ -88,6 +92,17 @@ export class Desk {
     };
     this.hostsFile = new RecordFile(path.join(options.dataDir, 'hosts.json'), HOSTS_FORMAT, HostConfig, { what: 'the host list', ...saveNotices });
     this.indexFile = new RecordFile(path.join(options.dataDir, 'sessions.json'), SESSIONS_FORMAT, SessionRecord, { what: 'the session list', debounceMs: 1000, ...saveNotices });
+    this.hostTests = new HostTests(
+      {
+        tools: options.sshTools ?? SYSTEM_SSH,
+        sshConfigFile: options.sshConfigFile,
+        controlDir: controlDirFor(options.dataDir),
+        daemonBundle: options.daemonBundle,
+        shippedVersion: options.version,
+        clock: this.clock,
+      },
+      (test) => this.broadcast({ type: 'host.test', test }),
+    );
     this.localDaemon = new LocalDaemon({
       bundle: options.daemonBundle,
       dataDir: options.dataDir,
@@ -273,15 +288,27 @@ export class Desk {
     return runtime;
   }
 
-  /** Creates a session on a host's daemon and keeps it. */
-  async createSession(hostId: string, folder: string, mode: Mode, model?: string): Promise<SessionRuntime> {
+  /**
+   * Creates a session on a host's daemon and keeps it; the host remembers the mode for the next
+   * one. A folder that does not exist fails with `folder_missing` unless `createFolder`.
+   */
+  async createSession(hostId: string, folder: string, mode: Mode, model?: string, createFolder = false): Promise<SessionRuntime> {
     const host = this.host(hostId);
     const port = await host.link.whenConnected();
     const client = host.link.client;
-    const sessionId = await client.createSession(port, folder, mode, { model: model ?? null });
+    let sessionId: string;
+    try {
+      sessionId = await client.createSession(port, folder, mode, { model: model ?? null, createFolder });
+    } catch (error) {
+      if (error instanceof DaemonError && error.code === RpcErrorCode.folderMissing) {
+        throw new DeskError('folder_missing', `${folder} does not exist on ${host.config.name}. Create it, or choose another folder.`, { cause: error });
+      }
+      throw error;
+    }
     const info = (await client.listSessions(port)).find((s) => s.sessionId === sessionId);
     const runtime = this.adoptSession(newSessionRecord(this.takenNames(), hostId, info ?? { sessionId, path: folder, mode, model: model ?? null }));
     this.sessionChanged(runtime);
+    if (host.config.lastMode !== mode && this.hosts.get(hostId) === host) await host.configure({ lastMode: mode });
     return runtime;
   }
 
@@ -379,6 +406,7 @@ export class Desk {
     this.closed = true;
     this.clock.clearTimeout(this.summaryTimer);
     for (const channel of this.channels.values()) channel.close();
+    await this.hostTests.stop();
     await Promise.all([...this.hosts.values()].map((host) => host.close()));
     await Promise.all([...this.sessions.values()].map((session) => session.close()));
     this.saveIndex();

@@ -259,6 +259,17 @@ export class HostLink {
     this.healthTimer = this.clock.setTimeout(() => void this.checkHealth(generation), this.settings.healthIntervalMs);
   }
 
+  /** Asks the daemon to check Claude on its host again now ("Check again"); the fresh health goes out as usual. */
+  async checkClaudeNow(): Promise<void> {
+    const tunnel = this.tunnel;
+    if (!tunnel) throw this.unavailable();
+    const generation = this.generation;
+    const health = await this.options.client.healthCheck(tunnel.localPort, { refreshClaude: true });
+    if (generation !== this.generation) return;
+    this.lastHealth = health;
+    this.events.emit('health', health);
+  }
+
   private async checkHealth(generation: number): Promise<void> {
     const tunnel = this.tunnel;
     if (!tunnel || generation !== this.generation) return;
@@ -337,6 +348,6 @@ export class HostLink {
 }
 
 /** The daemon answered 401: it wants a token this desk did not send (or not that one). */
-function isUnauthorized(error: unknown): boolean {
+export function isUnauthorized(error: unknown): boolean {
   return error instanceof DaemonConnectionError && error.status === 401;
 }

@@ -130,6 +130,7 @@ export class HostRuntime {
       capabilities: health?.capabilities ?? [],
       storage: health?.storage ?? null,
       models: health?.models ?? [],
+      claude: health?.claude ?? null,
     };
   }
 

@@ -76,6 +76,7 @@ const HTTP_STATUS: Record<DeskErrorCode, number> = {
   session_lost: 410,
   daemon_error: 502,
   not_connected: 503,
+  folder_missing: 404,
   failed: 500,
 };
 

@@ -3,7 +3,7 @@
  * sent, and health, each keyed by id so switching sessions moves a pointer. Slices are
  * replaced, never mutated, so components that select a slice re-render only when it changes.
  */
-import type { DeskEvent, HealthNow, HealthSample, HostView, Notice, SessionView, TranscriptItem } from '../../shared/desk-api.js';
+import type { DeskEvent, HealthNow, HealthSample, HostTestView, HostView, Notice, SessionView, TranscriptItem } from '../../shared/desk-api.js';
 import { applyItems, EMPTY_TRANSCRIPT, type TranscriptState } from '../../shared/transcript.js';
 import type { EventStreamState } from '../api.js';
 
@@ -41,6 +41,8 @@ export interface AppState {
   outbox: ReadonlyMap<string, readonly OutboxEntry[]>;
   health: ReadonlyMap<string, readonly HealthSample[]>;
   healthNow: ReadonlyMap<string, HealthNow>;
+  /** Connection tests of hosts not added yet (`hosts.test`), by test id, as they go. */
+  hostTests: ReadonlyMap<string, HostTestView>;
   toasts: readonly Toast[];
 }
 
@@ -55,6 +57,7 @@ export const INITIAL_STATE: AppState = {
   outbox: new Map(),
   health: new Map(),
   healthNow: new Map(),
+  hostTests: new Map(),
   toasts: [],
 };
 
@@ -212,6 +215,8 @@ function reduceEvent(state: AppState, event: Exclude<DeskEvent, ItemsEvent>, toT
     }
     case 'notice':
       return { ...state, toasts: withToast(state.toasts, toToast(event.notice)) };
+    case 'host.test':
+      return { ...state, hostTests: withEntry(state.hostTests, event.test.testId, event.test) };
   }
 }
 

@@ -6,6 +6,7 @@ import { useAppState, useController } from '../state/hooks.js';
 import { navigate } from '../state/route.js';
 import { HealthCharts } from './health-charts.js';
 import { HostBadge } from './host-badge.js';
+import { ClaudeSection } from './host-claude-section.js';
 
 function Card({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -91,6 +92,7 @@ export function HealthScreen({ hostId }: { hostId: string }) {
           </Card>
         </section>
       )}
+      <ClaudeSection host={host} />
       <h2>Over the last hour</h2>
       <HealthCharts samples={samples ?? []} />
       <h2>Queues per session</h2>

@@ -5,6 +5,7 @@ import { navigate, type Route } from '../state/route.js';
 import { useUi } from '../state/ui.js';
 import { APP_CHORD_LABEL, PALETTE_LABEL } from '../lib/keys.js';
 import { HostBadge } from './host-badge.js';
+import { claudeLine } from './host-claude.js';
 import { hostActions } from './host-actions.js';
 import { storageProblem } from './host-storage.js';
 import { waitingCount } from '../state/board.js';
@@ -21,6 +22,7 @@ function HostItem({ host, active }: { host: HostView; active: boolean }) {
   const ui = useUi();
   const link = host.link;
   const actions = hostActions(controller, host);
+  const claude = claudeLine(host);
 
   const primary = (() => {
     if (link.status === 'failed') {
@@ -41,8 +43,20 @@ function HostItem({ host, active }: { host: HostView; active: boolean }) {
           {host.name}
         </span>
         <HostBadge link={link} />
+        {claude && !claude.problem && (
+          <span className="host-claude-ok" title={claude.description} role="img" aria-label={claude.description}>
+            ✓
+          </span>
+        )}
       </div>
       {(link.status === 'failed' || link.status === 'reconnecting') && <p className="host-reason">{link.reason}</p>}
+      {claude?.problem && (
+        <p className="host-reason host-claude" title={claude.description}>
+          <button type="button" className="link-button" onClick={() => navigate({ view: 'health', hostId: host.id })} aria-label={`${claude.problem} on ${host.name}: see what to do`}>
+            {claude.problem}
+          </button>
+        </p>
+      )}
       {host.storage && !host.storage.ok && (
         <p className="host-reason host-storage" role="status">
           {storageProblem(host)}

@@ -1,14 +1,50 @@
-/** Add host: an SSH config alias (listed from ~/.ssh/config) or user@host:port. */
+/**
+ * Add host: an SSH config alias (listed from ~/.ssh/config) or user@host:port, tested step by
+ * step before anything is saved (login, host key, daemon, Claude). A failed step offers what
+ * fixes it here: review the host key, install the daemon, what to run for Claude. The host is
+ * saved only by Add (once the test passed) or Add anyway.
+ */
 import { useEffect, useState } from 'react';
-import { useController } from '../../state/hooks.js';
+import type { HostTestStep, HostTestView, HostView } from '../../../shared/desk-api.js';
+import { errorMessage } from '../../api.js';
+import { useAppState, useController } from '../../state/hooks.js';
+import { ClaudeBanner } from '../claude-banner.js';
 import { DialogForm, FormFooter, useFormAction } from './form-parts.js';
+import { HostKeyReview } from './host-key-review.js';
+import { HostTestSteps } from './host-test-steps.js';
 import { Modal } from './modal.js';
+
+const newTestId = () => `test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+/** The tested target as a host, for the Claude advice the rest of the app gives hosts. */
+function testedHost(test: HostTestView, name: string): HostView {
+  return {
+    id: test.testId,
+    name,
+    kind: 'ssh',
+    daemonPort: test.daemonPort ?? 0,
+    link: { status: 'connected' },
+    daemonVersion: null,
+    updateAvailable: false,
+    capabilities: [],
+    storage: null,
+    models: [],
+    claude: test.claude,
+  };
+}
 
 export function AddHostDialog({ onClose }: { onClose: () => void }) {
   const controller = useController();
   const [target, setTarget] = useState('');
   const [name, setName] = useState('');
   const [aliases, setAliases] = useState<string[]>([]);
+  const [testId, setTestId] = useState<string | null>(null);
+  /** The test's answer; the steps before it come as events. */
+  const [answer, setAnswer] = useState<HostTestView | null>(null);
+  const [testing, setTesting] = useState(false);
+  const [testError, setTestError] = useState<string | null>(null);
+  const [reviewingKey, setReviewingKey] = useState(false);
+  const progress = useAppState((state) => (testId ? state.hostTests.get(testId) : undefined));
   const { error, working, run } = useFormAction();
 
   useEffect(() => {
@@ -18,15 +54,64 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
       .catch(() => setAliases([]));
   }, [controller]);
 
+  const typed = target.trim();
+  const test = answer?.testId === testId ? answer : progress;
+  /** A test of what is typed now; one of another target says nothing about this one. */
+  const current = test && test.target === typed ? test : undefined;
+  const passed = current?.done === true && current.passed;
+  const shownName = name.trim() || typed;
+
+  const startTest = async (installDaemon = false) => {
+    const id = newTestId();
+    setTestId(id);
+    setAnswer(null);
+    setTestError(null);
+    setReviewingKey(false);
+    setTesting(true);
+    try {
+      setAnswer(await controller.desk.hostsTest({ testId: id, target: typed, ...(installDaemon ? { installDaemon } : {}) }));
+    } catch (failure) {
+      setTestError(`Could not test ${typed}: ${errorMessage(failure)}`);
+    } finally {
+      setTesting(false);
+    }
+  };
+
   const add = () =>
     run(async () => {
-      await controller.desk.hostsAdd({ target, ...(name.trim() ? { name } : {}) });
+      await controller.desk.hostsAdd({ target: typed, ...(name.trim() ? { name } : {}), ...(current?.done ? { testId: current.testId } : {}) });
       onClose();
-    }, `Could not add ${target}`);
+    }, `Could not add ${typed}`);
+
+  const actionFor = (step: HostTestStep) => {
+    if (!current) return null;
+    if (step.step === 'host-key' && step.action === 'trust-host-key') {
+      return reviewingKey ? (
+        <HostKeyReview
+          load={() => controller.desk.hostsTargetHostKeys({ target: current.target })}
+          trust={(fingerprint) => controller.desk.hostsTrustTargetHostKey({ target: current.target, fingerprint })}
+          onTrusted={() => void startTest()}
+        />
+      ) : (
+        <button type="button" className="button small" onClick={() => setReviewingKey(true)}>
+          Review host key
+        </button>
+      );
+    }
+    if (step.step === 'daemon' && step.action === 'install-daemon') {
+      return (
+        <button type="button" className="button small" onClick={() => void startTest(true)} disabled={testing}>
+          Install daemon
+        </button>
+      );
+    }
+    if (step.step === 'claude') return <ClaudeBanner host={testedHost(current, shownName)} onCheckAgain={() => startTest()} />;
+    return null;
+  };
 
   return (
-    <Modal title="Add host" onClose={onClose}>
-      <DialogForm onSubmit={() => void add()}>
+    <Modal title="Add host" onClose={onClose} className="add-host">
+      <DialogForm onSubmit={() => (passed ? void add() : typed && !testing ? void startTest() : undefined)}>
         <label>
           SSH host
           <input aria-label="SSH host" value={target} onChange={(event) => setTarget(event.target.value)} placeholder="an alias from ~/.ssh/config, or user@host:22" data-autofocus required spellCheck={false} />
@@ -44,9 +129,26 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
           Name (optional)
           <input aria-label="Name" value={name} onChange={(event) => setName(event.target.value)} placeholder="shown in the sidebar" />
         </label>
-        <p className="hint">Switchyard uses your own OpenSSH setup: keys, agent, ProxyJump and known_hosts. Host keys are always verified.</p>
-        <FormFooter error={error} onCancel={onClose}>
-          <button type="submit" className="button primary" disabled={!target.trim() || working}>
+        <p className="hint">
+          Switchyard uses your own OpenSSH setup: keys, agent, ProxyJump and known_hosts. Host keys are always verified. The connection is tested before the host is saved.
+        </p>
+        {current && <HostTestSteps test={current} actionFor={actionFor} />}
+        {current?.done && (
+          <p className={passed ? 'hint' : 'hint warning'} role="status">
+            {passed ? `${shownName} is ready: Add saves it.` : `Fix the failed step and test again, or add ${shownName} anyway and fix it later.`}
+          </p>
+        )}
+        <FormFooter error={error ?? testError} onCancel={onClose}>
+          {/* Enter tests until the test passed, then adds: the first enabled submit button is the form's default. */}
+          <button type={passed ? 'button' : 'submit'} className="button" onClick={passed ? () => void startTest() : undefined} disabled={!typed || testing}>
+            {testing ? 'Testing…' : current ? 'Test again' : 'Test connection'}
+          </button>
+          {current?.done && !passed && (
+            <button type="button" className="button" onClick={() => void add()} disabled={working}>
+              Add anyway
+            </button>
+          )}
+          <button type={passed ? 'submit' : 'button'} className="button primary" disabled={!passed || working}>
             {working ? 'Adding…' : 'Add'}
           </button>
         </FormFooter>

@@ -1,8 +1,14 @@
-/** New session: which host, which folder on it (recent ones offered), which mode. */
+/**
+ * New session: which host (with what stops Claude there, if anything), which folder on it
+ * (recent ones offered; a missing one created when the user says so), which mode (the one last
+ * used on that host first).
+ */
 import { useEffect, useRef, useState } from 'react';
 import type { Mode } from '../../../shared/protocol.js';
+import { DeskCallFailed } from '../../api.js';
 import { useAppState, useController } from '../../state/hooks.js';
 import { navigate } from '../../state/route.js';
+import { ClaudeBanner } from '../claude-banner.js';
 import { hasApprovals, MODE_LABEL, MODES, modeExplanation } from '../modes.js';
 import { ModelPicker } from '../model-picker.js';
 import { DialogForm, FormFooter, useFormAction } from './form-parts.js';
@@ -17,11 +23,20 @@ export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: s
   const [path, setPath] = useState('');
   /** The user typed or picked a path: switching hosts must not replace it. */
   const pathChosen = useRef(false);
-  const [mode, setMode] = useState<Mode>('auto');
+  const [mode, setMode] = useState<Mode>(hosts.get(hostId)?.lastMode ?? 'auto');
+  /** The user picked a mode: switching hosts must not replace it. */
+  const modeChosen = useRef(false);
+  /** The folder the daemon said does not exist, while the dialog asks whether to create it. */
+  const [missing, setMissing] = useState<string | null>(null);
   const [model, setModel] = useState<string | null>(null);
   const [recent, setRecent] = useState<string[]>([]);
   const { error, working, run } = useFormAction();
   const host = hosts.get(hostId);
+
+  useEffect(() => {
+    if (!modeChosen.current) setMode(hosts.get(hostId)?.lastMode ?? 'auto');
+    // Only a change of host offers its mode; the host's later updates leave the choice alone.
+  }, [hostId]);
 
   useEffect(() => {
     if (!hostId) return;
@@ -40,12 +55,20 @@ export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: s
     };
   }, [controller, hostId]);
 
-  const create = () =>
+  const create = (createFolder = false) =>
     run(async () => {
-      const session = await controller.desk.sessionsCreate({ hostId, path, mode, ...(model ? { model } : {}) });
-      onClose();
-      navigate({ view: 'session', key: session.key });
+      setMissing(null);
+      try {
+        const session = await controller.desk.sessionsCreate({ hostId, path, mode, ...(model ? { model } : {}), ...(createFolder ? { createFolder } : {}) });
+        onClose();
+        navigate({ view: 'session', key: session.key });
+      } catch (failure) {
+        // Asked in place, not an error: the user may well mean a new folder.
+        if (failure instanceof DeskCallFailed && failure.code === 'folder_missing') return setMissing(path.trim());
+        throw failure;
+      }
     }, `Could not start a session on ${host?.name ?? hostId}`);
+  const asking = missing !== null && missing === path.trim();
 
   return (
     <Modal title="New session" onClose={onClose}>
@@ -61,6 +84,7 @@ export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: s
           </select>
         </label>
         {host && host.link.status !== 'connected' && <p className="hint warning">{host.name} is {host.link.status}; the session starts once it is connected.</p>}
+        <ClaudeBanner host={host} onCheckAgain={(id) => controller.desk.hostsCheckClaude({ hostId: id })} />
         <label>
           Path
           <input aria-label="Path" value={path} onChange={(event) => {
@@ -80,12 +104,28 @@ export function NewSessionDialog({ initialHostId, onClose }: { initialHostId?: s
             ))}
           </div>
         )}
-        <p className="hint">A folder on {host?.name ?? 'the host'}; Claude works there.</p>
+        <p className="hint">A folder on {host?.name ?? 'the host'}; Claude works there, and the session is named after it.</p>
+        {asking && (
+          <div className="folder-missing" role="group" aria-label="Folder does not exist">
+            <p>
+              <strong>{missing}</strong> does not exist on {host?.name ?? hostId}. Create it?
+            </p>
+            <button type="button" className="button primary" onClick={() => void create(true)} disabled={working}>
+              Create it
+            </button>
+            <button type="button" className="button" onClick={() => setMissing(null)}>
+              No
+            </button>
+          </div>
+        )}
         <fieldset className="mode-choice">
           <legend>Mode</legend>
           {MODES.map((option) => (
             <label key={option} className="radio">
-              <input type="radio" name="mode" value={option} checked={mode === option} onChange={() => setMode(option)} />
+              <input type="radio" name="mode" value={option} checked={mode === option} onChange={() => {
+                  setMode(option);
+                  modeChosen.current = true;
+                }} />
               <span>
                 <strong>{MODE_LABEL[option]}</strong> {modeExplanation(option, hasApprovals(host))}
               </span>
