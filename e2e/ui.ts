@@ -28,3 +28,16 @@ export async function addConnectedSshHost(page: Page, app: App, name: string): P
   await expect(page.getByRole('listitem', { name: `Host ${name}` }).getByText('Connected')).toBeVisible({ timeout: 30_000 });
   return host.id;
 }
+
+/** The composer's message box. */
+export const messageBox = (page: Page) => page.getByRole('textbox', { name: 'Message' });
+
+/** The failure blocks of the transcript, one per failed turn. */
+export const failureBlocks = (page: Page) => transcriptOf(page).getByRole('note', { name: 'Turn failed' });
+
+/** The id of the host called `name` ("This computer" unless told). */
+export async function hostIdNamed(app: App, name = 'This computer'): Promise<string> {
+  const host = (await app.call('hosts.list', {})).find((each) => each.name === name);
+  if (!host) throw new Error(`no host named "${name}"`);
+  return host.id;
+}

@@ -85,7 +85,8 @@ describe('transcript reducer', () => {
     expect(state.pending).toEqual([]);
     // A turn that fails before saying anything still takes its message along.
     const failed = applyItems(EMPTY_TRANSCRIPT, [sent('boom'), ev({ type: 'error', message: 'Claude reported an error' })]);
-    expect(failed.rows.map((row) => row.kind)).toEqual(['user', 'error']);
+    expect(failed.rows.map((row) => row.kind)).toEqual(['user', 'failure']);
+    expect(failed.rows[1]).toMatchObject({ message: 'boom' });
   });
 
   it('shows a user message from elsewhere (history) as its own row', () => {
@@ -93,26 +94,25 @@ describe('transcript reducer', () => {
     expect(state.rows).toEqual([expect.objectContaining({ kind: 'user', text: 'from another desk', confirmed: true })]);
   });
 
-  it('ends a turn with interrupted, error and failed-result rows, and keeps notices', () => {
+  it('ends a turn with interrupted and a failure, keeps notices, and never reads an interrupt as a failure', () => {
     const state = applyItems(EMPTY_TRANSCRIPT, [
       ev({ type: 'partial', content: 'half' }),
       ev({ type: 'interrupted' }),
-      ev({ type: 'result', raw: { is_error: true, result: 'API Error' } }),
-      ev({ type: 'error', message: 'Claude reported an error: API Error' }),
+      sent('next'),
+      ev({ type: 'error', message: 'The Claude CLI exited with code 1 before the turn finished: boom' }),
       { n: n++, kind: 'notice', level: 'info', message: 'caught up, 7 events replayed', at: '2026-11-25T00:00:00Z' },
     ]);
-    expect(state.rows.map((row) => row.kind)).toEqual(['assistant', 'interrupted', 'turn-end', 'error', 'notice']);
+    expect(state.rows.map((row) => row.kind)).toEqual(['assistant', 'interrupted', 'user', 'failure', 'notice']);
     expect(state.rows[0]).toMatchObject({ streaming: false });
-    // The CLI's error result right after an interrupt is the interrupt, not a failure.
-    expect(state.rows[2]).toMatchObject({ outcome: 'interrupted' });
+    // The CLI's error result of an interrupt (terminal_reason aborted_*) is the interrupt, not a failure.
+    const aborted = applyItems(EMPTY_TRANSCRIPT, [ev({ type: 'partial', content: 'w1 ' }), ev({ type: 'result', raw: { is_error: true, subtype: 'error_during_execution', terminal_reason: 'aborted_streaming' } }), ev({ type: 'interrupted' })]);
+    expect(aborted.rows.map((row) => (row.kind === 'turn-end' ? `turn-end:${row.outcome}` : row.kind))).toEqual(['assistant', 'turn-end:interrupted', 'interrupted']);
   });
 
-  it('calls a failed result right before the interrupt notice an interrupted turn, and other failed results failed', () => {
+  it('turns a failed result that the interrupt notice follows back into an interrupted turn, with its figures', () => {
     const interrupted = applyItems(EMPTY_TRANSCRIPT, [ev({ type: 'partial', content: 'w1 ' }), ev({ type: 'result', raw: { is_error: true, duration_ms: 700 } }), ev({ type: 'interrupted' })]);
     expect(interrupted.rows.map((row) => row.kind)).toEqual(['assistant', 'turn-end', 'interrupted']);
     expect(interrupted.rows[1]).toMatchObject({ outcome: 'interrupted', durationMs: 700 });
-    const failed = applyItems(EMPTY_TRANSCRIPT, [sent('x'), ev({ type: 'result', raw: { is_error: true } }), ev({ type: 'error', message: 'boom' })]);
-    expect(failed.rows[1]).toMatchObject({ kind: 'turn-end', outcome: 'failed' });
   });
 
   it('drops tool-input JSON that an old daemon streamed as text once the tool call arrives', () => {
@@ -161,6 +161,87 @@ describe('transcript reducer', () => {
       ['warning', 'Approvals need the persistent CLI.'],
       ['info', 'A fresh Claude session continues this one.'],
     ]);
+  });
+
+  describe('a failed turn is one failure block', () => {
+    /** The CLI's synthetic assistant line, as Switchyard's daemon passes it on (`raw`). */
+    const synthetic = (content: string): TranscriptItem => ev({ type: 'text', content, raw: { type: 'assistant', message: { model: '<synthetic>', content: [{ type: 'text', text: content }] } } });
+    const apiText = 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"scripted API error: the request was refused"}}';
+    const failureRows = (state: ReturnType<typeof applyItems>) => state.rows.filter((row) => row.kind === 'failure');
+    const texts = (state: ReturnType<typeof applyItems>) => state.rows.flatMap((row) => (row.kind === 'assistant' ? [row.text] : []));
+
+    it('an API error: the cause with its status and message, the turn\'s message for Retry, no assistant row with the error text', () => {
+      const state = applyItems(EMPTY_TRANSCRIPT, [
+        sent('api-error please'),
+        ev({ type: 'system', subtype: 'user_message', content: 'api-error please' }),
+        ev({ type: 'system', subtype: 'init', session_id: 's1' }),
+        synthetic(apiText),
+        ev({ type: 'result', raw: { is_error: true, subtype: 'success', api_error_status: 400, result: apiText, duration_ms: 235, total_cost_usd: 0 } }),
+        ev({ type: 'error', message: `Claude reported an error (exit code 1): ${apiText}` }),
+      ]);
+      expect(state.rows.map((row) => row.kind)).toEqual(['user', 'failure']);
+      expect(texts(state)).toEqual([]);
+      expect(state.rows[1]).toMatchObject({ kind: 'failure', message: 'api-error please', durationMs: 235, failure: { cause: { kind: 'api-error', status: 400, message: 'scripted API error: the request was refused' } } });
+      expect(state.inTurn).toBe(false);
+    });
+
+    it('not logged in, as the CLI says it, whether the daemon sends raw lines or not', () => {
+      const said = 'Not logged in · Please run /login';
+      const withRaw = applyItems(EMPTY_TRANSCRIPT, [sent('hi'), ev({ type: 'system', subtype: 'user_message', content: 'hi' }), synthetic(said), ev({ type: 'result', raw: { is_error: true, result: said } }), ev({ type: 'error', message: `Claude reported an error (exit code 1): ${said}` })]);
+      // An older daemon: the text has no raw, and there is no trailing error.
+      const older = applyItems(EMPTY_TRANSCRIPT, [sent('hi'), ev({ type: 'text', content: said }), ev({ type: 'result', raw: { is_error: true, result: said } })]);
+      for (const state of [withRaw, older]) {
+        expect(state.rows.map((row) => row.kind)).toEqual(['user', 'failure']);
+        expect(failureRows(state)[0]).toMatchObject({ message: 'hi', failure: { cause: { kind: 'not-logged-in' }, detail: said } });
+      }
+    });
+
+    it('a failure the daemon reports alone (the CLI missing, a crash) is one block too, and keeps what Claude said before it', () => {
+      const state = applyItems(EMPTY_TRANSCRIPT, [
+        ev({ type: 'system', subtype: 'user_message', content: 'go' }),
+        ev({ type: 'text', content: 'Working on it.' }),
+        ev({ type: 'error', message: 'The Claude CLI could not be started: spawn claude ENOENT' }),
+      ]);
+      expect(state.rows.map((row) => row.kind)).toEqual(['user', 'assistant', 'failure']);
+      expect(failureRows(state)[0]).toMatchObject({ message: 'go', failure: { cause: { kind: 'cli-missing' } } });
+    });
+
+    it('the daemon\'s error after the result joins the block, also when it arrives in a later batch; the next turn starts clean', () => {
+      let state = applyItems(EMPTY_TRANSCRIPT, [sent('a'), ev({ type: 'system', subtype: 'user_message', content: 'a' }), ev({ type: 'result', raw: { is_error: true, result: 'API Error: 529 overloaded', api_error_status: 529 } })]);
+      const [user, block] = state.rows;
+      state = applyItems(state, [ev({ type: 'permission_resolved', requestId: 'x', decision: 'withdrawn' }), ev({ type: 'error', message: 'Claude reported an error (exit code 1): API Error: 529 overloaded' })]);
+      expect(failureRows(state)).toHaveLength(1);
+      expect(state.rows[0]).toBe(user);
+      expect(state.rows[1]).not.toBe(block);
+      expect(state.rows[1]).toMatchObject({ failure: { cause: { kind: 'api-error', status: 529 } }, evidence: { errorMessage: expect.stringContaining('529') } });
+      state = applyItems(state, [sent('b'), ev({ type: 'system', subtype: 'user_message', content: 'b' }), ev({ type: 'error', message: 'The daemon stopped while this turn was running.' })]);
+      expect(state.rows.map((row) => row.kind)).toEqual(['user', 'failure', 'user', 'failure']);
+      expect(state.rows[3]).toMatchObject({ message: 'b', failure: { cause: { kind: 'other' } } });
+    });
+
+    it('a queued message is not taken for the failed turn when the daemon\'s error follows the result', () => {
+      const state = applyItems(EMPTY_TRANSCRIPT, [
+        sent('first'),
+        ev({ type: 'system', subtype: 'user_message', content: 'first' }),
+        sent('second'),
+        ev({ type: 'queued', position: 1 }),
+        ev({ type: 'result', raw: { is_error: true, result: 'API Error: 500 boom', api_error_status: 500 } }),
+        ev({ type: 'error', message: 'Claude reported an error (exit code 1): API Error: 500 boom' }),
+      ]);
+      expect(state.rows.map((row) => row.kind)).toEqual(['user', 'failure']);
+      expect(state.pending).toEqual([expect.objectContaining({ text: 'second', queuedPosition: 1 })]);
+    });
+
+    it('synthetic text of a turn that did not fail is shown as it came', () => {
+      const state = applyItems(EMPTY_TRANSCRIPT, [ev({ type: 'system', subtype: 'user_message', content: 'q' }), synthetic('No response requested.'), ev({ type: 'result', raw: { is_error: false } })]);
+      expect(state.rows.map((row) => row.kind)).toEqual(['user', 'assistant', 'turn-end']);
+      expect(texts(state)).toEqual(['No response requested.']);
+    });
+
+    it('a stream the client lost is not a failed turn', () => {
+      const state = applyItems(EMPTY_TRANSCRIPT, [ev({ type: 'system', subtype: 'user_message', content: 'q' }), ev({ type: 'error', message: 'connection lost', reason: 'connection' })]);
+      expect(state.rows.map((row) => row.kind)).toEqual(['user', 'error']);
+    });
   });
 
   it('ends a turn on a result without raw, as the field\'s newer daemons send it', () => {

@@ -9,13 +9,16 @@
  */
 import { userMessageOf, type StreamEvent } from './protocol.js';
 import type { TranscriptItem } from './records.js';
+import { classifyFailure, echoesFailure, mergeEvidence, type FailureEvidence, type TurnFailure } from './turn-failure.js';
 
 export type TranscriptRow =
   | { id: string; kind: 'user'; text: string; confirmed: boolean; queuedPosition: number | null }
   | { id: string; kind: 'assistant'; text: string; streaming: boolean }
   | { id: string; kind: 'tool'; toolUseId: string | null; tool: string; input: unknown; result: ToolResult | null; request: ApprovalRequest | null }
   | { id: string; kind: 'turn-end'; outcome: 'completed' | 'failed' | 'interrupted'; durationMs: number | null; costUsd: number | null; inputTokens: number | null; outputTokens: number | null }
+  | FailureRow
   | { id: string; kind: 'interrupted' }
+  /** The stream of a session broke (a client-made error with a `reason`); not the turn's own failure. */
   | { id: string; kind: 'error'; message: string }
   | { id: string; kind: 'notice'; level: 'info' | 'warning' | 'error'; message: string };
 
@@ -31,9 +34,32 @@ export interface TranscriptState {
   readonly tools: ReadonlyMap<string, number>;
   /** Index of the row of each request by its id. */
   readonly requests: ReadonlyMap<string, number>;
+  /** The user's message of the turn under way, or of the last one. */
+  readonly turnMessage: string | null;
+  /** Index of the failure row a failed `result` just added, which the daemon's trailing `error` joins. */
+  readonly failedAt: number | null;
+  /** The CLI's synthetic assistant text of this turn (its own error words), held until the turn shows whether it failed. */
+  readonly synthetic: { id: string; text: string } | null;
 }
 
 export type UserRow = Extract<TranscriptRow, { kind: 'user' }>;
+
+/**
+ * A failed turn, once: why (classified from everything the turn said about its failure) and the
+ * user's message of that turn, for Retry and Edit and resend (null when the transcript does not
+ * hold it). The CLI's error text is here, never also an assistant row.
+ */
+export interface FailureRow {
+  id: string;
+  kind: 'failure';
+  failure: TurnFailure;
+  evidence: FailureEvidence;
+  message: string | null;
+  durationMs: number | null;
+  costUsd: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+}
 
 /** One of Claude's requests for an answer (a tool call, a plan, a question), on its tool's row. */
 export interface ApprovalRequest {
@@ -61,18 +87,18 @@ export interface ToolResult {
 /** What the Claude CLI puts in a tool's result when an interrupt cut it off (docs/claude-cli.md, fixtures in daemon/testing/fixtures). */
 const INTERRUPTED_TOOL = /^The user doesn't want to proceed with this tool use/;
 
-export const EMPTY_TRANSCRIPT: TranscriptState = { rows: [], streaming: null, pending: [], inTurn: false, tools: new Map(), requests: new Map() };
+export const EMPTY_TRANSCRIPT: TranscriptState = { rows: [], streaming: null, pending: [], inTurn: false, tools: new Map(), requests: new Map(), turnMessage: null, failedAt: null, synthetic: null };
 
 /** Applies a batch of items; the rows array is copied once per batch, untouched rows are kept. */
 export function applyItems(state: TranscriptState, items: readonly TranscriptItem[]): TranscriptState {
   if (items.length === 0) return state;
   // `pending` and `tools` are replaced only where they change, so they keep their identity otherwise.
-  const draft: Draft = { rows: [...state.rows], streaming: state.streaming, pending: state.pending, inTurn: state.inTurn, tools: state.tools, requests: state.requests };
+  const draft: Draft = { ...state, rows: [...state.rows] };
   for (const item of items) applyItem(draft, item);
   return draft;
 }
 
-type Draft = { rows: TranscriptRow[]; streaming: number | null; pending: readonly UserRow[]; inTurn: boolean; tools: ReadonlyMap<string, number>; requests: ReadonlyMap<string, number> };
+type Draft = { -readonly [K in keyof TranscriptState]: TranscriptState[K] } & { rows: TranscriptRow[] };
 
 function push(draft: Draft, row: TranscriptRow): number {
   draft.rows.push(row);
@@ -109,8 +135,11 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
     beginTurn(draft, id, userMessage);
     return;
   }
-  // A daemon that does not echo user messages (Part 1): the oldest pending message is the one running.
   const turnError = event.type === 'error' && event.reason === undefined;
+  // The daemon's error that repeats the failed result just shown joins its block.
+  if (turnError && !draft.inTurn && draft.failedAt !== null) return joinFailure(draft, event.message, event.code);
+  if (event.type !== 'ping' && event.type !== 'permission_resolved') draft.failedAt = null;
+  // A daemon that does not echo user messages (Part 1): the oldest pending message is the one running.
   if (!draft.inTurn && (TURN_CONTENT.has(event.type) || turnError || (event.type === 'system' && event.subtype === 'init'))) beginTurn(draft, id, null);
   switch (event.type) {
     case 'system': {
@@ -135,6 +164,11 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       return;
     }
     case 'text': {
+      // The CLI's own words dressed as Claude's (its errors): held until the turn ends; a failure says them once.
+      if (isSynthetic(event.raw) && draft.streaming === null) {
+        draft.synthetic = { id, text: event.content };
+        return;
+      }
       const at = draft.streaming;
       const row = at === null ? undefined : draft.rows[at];
       if (row?.kind === 'assistant') draft.rows[at!] = { ...row, text: event.content, streaming: false };
@@ -167,16 +201,22 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       draft.inTurn = false;
       const raw = event.raw;
       const usage = (raw.usage ?? {}) as { input_tokens?: number; output_tokens?: number };
-      push(draft, {
-        id,
-        kind: 'turn-end',
-        // The CLI ends an interrupted turn with an error result; the footer says what really happened.
-        outcome: draft.rows.at(-1)?.kind === 'interrupted' ? 'interrupted' : raw.is_error ? 'failed' : 'completed',
-        durationMs: raw.duration_ms ?? null,
-        costUsd: raw.total_cost_usd ?? null,
-        inputTokens: usage.input_tokens ?? null,
-        outputTokens: usage.output_tokens ?? null,
-      });
+      const figures = { durationMs: raw.duration_ms ?? null, costUsd: raw.total_cost_usd ?? null, inputTokens: usage.input_tokens ?? null, outputTokens: usage.output_tokens ?? null };
+      // The CLI ends an interrupted turn with an error result; the footer says what really happened.
+      const interrupted = draft.rows.at(-1)?.kind === 'interrupted' || /^aborted/.test(raw.terminal_reason ?? '');
+      if (raw.is_error && !interrupted) {
+        const cliText = takeSynthetic(draft);
+        const evidence: FailureEvidence = {
+          ...(raw.result !== undefined ? { resultText: raw.result } : {}),
+          ...(typeof raw.api_error_status === 'number' ? { apiStatus: raw.api_error_status } : {}),
+          ...(cliText !== undefined ? { cliText } : {}),
+        };
+        dropEchoedText(draft, evidence.resultText ?? cliText);
+        draft.failedAt = push(draft, { id, kind: 'failure', failure: classifyFailure(evidence), evidence, message: draft.turnMessage, ...figures });
+        return;
+      }
+      flushSynthetic(draft);
+      push(draft, { id, kind: 'turn-end', outcome: interrupted ? 'interrupted' : 'completed', ...figures });
       return;
     }
     case 'interrupted': {
@@ -188,18 +228,33 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
         const row = draft.rows[at];
         if (row?.kind === 'tool' && row.result === null) draft.rows[at] = { ...row, result: { content: '', isError: false, stopped: true } };
       }
+      flushSynthetic(draft);
+      // The failed result the CLI printed just before was the interrupt, not a failure.
       const last = draft.rows.at(-1);
-      if (last?.kind === 'turn-end' && last.outcome === 'failed') draft.rows[draft.rows.length - 1] = { ...last, outcome: 'interrupted' };
+      if (last?.kind === 'failure') {
+        const { id: endId, durationMs, costUsd, inputTokens, outputTokens } = last;
+        draft.rows[draft.rows.length - 1] = { id: endId, kind: 'turn-end', outcome: 'interrupted', durationMs, costUsd, inputTokens, outputTokens };
+      } else if (last?.kind === 'turn-end' && last.outcome === 'failed') draft.rows[draft.rows.length - 1] = { ...last, outcome: 'interrupted' };
       push(draft, { id, kind: 'interrupted' });
       return;
     }
-    case 'error':
+    case 'error': {
       endStreaming(draft);
-      // A daemon's error ends the turn (one the client added itself, `reason`, is about the stream only).
-      if (event.reason === undefined) withdrawWaiting(draft, 'the turn failed');
+      // One the client added itself (`reason`) is about the stream only: the turn may go on.
+      if (event.reason !== undefined) {
+        draft.inTurn = false;
+        push(draft, { id, kind: 'error', message: event.message });
+        return;
+      }
+      // A daemon's error ends the turn: its one failure block.
+      withdrawWaiting(draft, 'the turn failed');
       draft.inTurn = false;
-      push(draft, { id, kind: 'error', message: event.message });
+      const cliText = takeSynthetic(draft);
+      const evidence: FailureEvidence = { errorMessage: event.message, ...(event.code !== undefined ? { errorCode: event.code } : {}), ...(cliText !== undefined ? { cliText } : {}) };
+      dropEchoedText(draft, cliText);
+      push(draft, { id, kind: 'failure', failure: classifyFailure(evidence), evidence, message: draft.turnMessage, durationMs: null, costUsd: null, inputTokens: null, outputTokens: null });
       return;
+    }
     case 'ping':
       return;
     case 'permission': {
@@ -232,6 +287,53 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
   }
 }
 
+/** The daemon's error after a failed result: the same failure, told again; what it adds joins the block. */
+function joinFailure(draft: Draft, message: string, code: number | undefined): void {
+  const at = draft.failedAt!;
+  draft.failedAt = null;
+  const row = draft.rows[at];
+  if (row?.kind !== 'failure') return;
+  const more: FailureEvidence = { errorMessage: message, ...(code !== undefined ? { errorCode: code } : {}) };
+  if (!echoesFailure(row.evidence, message)) {
+    // A failure of its own after the result (the CLI would not exit, say): still this turn's, said in the same block.
+    const evidence = { ...row.evidence, errorMessage: row.evidence.errorMessage ? `${row.evidence.errorMessage}\n${message}` : message };
+    draft.rows[at] = { ...row, evidence, failure: classifyFailure(evidence) };
+    return;
+  }
+  const evidence = mergeEvidence(row.evidence, more);
+  draft.rows[at] = { ...row, evidence, failure: classifyFailure(evidence) };
+}
+
+/** The CLI's synthetic assistant line (`model: "<synthetic>"`): its own words, not Claude's. */
+function isSynthetic(raw: unknown): boolean {
+  return (raw as { message?: { model?: unknown } } | undefined)?.message?.model === '<synthetic>';
+}
+
+function takeSynthetic(draft: Draft): string | undefined {
+  const held = draft.synthetic;
+  draft.synthetic = null;
+  return held?.text;
+}
+
+/** Synthetic text of a turn that did not fail is shown as it came. */
+function flushSynthetic(draft: Draft): void {
+  const held = draft.synthetic;
+  if (!held) return;
+  draft.synthetic = null;
+  push(draft, { id: held.id, kind: 'assistant', text: held.text, streaming: false });
+}
+
+/**
+ * A daemon that sends no `raw` with its text events: the CLI's error text arrived as the last
+ * assistant row of the turn; the failure block says it instead.
+ */
+function dropEchoedText(draft: Draft, said: string | undefined): void {
+  const last = draft.rows.at(-1);
+  if (!said?.trim() || last?.kind !== 'assistant' || last.text.trim() !== said.trim()) return;
+  draft.rows.pop();
+  if (draft.streaming === draft.rows.length) draft.streaming = null;
+}
+
 /** A request the turn's end left without an answer can no longer be answered (its resolution may have been missed). */
 function withdrawWaiting(draft: Draft, reason: string): void {
   for (const at of draft.requests.values()) {
@@ -259,8 +361,11 @@ function dropStreamedToolInput(draft: Draft): void {
  * node, history from before this desk) becomes a row of its own.
  */
 function beginTurn(draft: Draft, id: string, text: string | null): void {
+  flushSynthetic(draft);
   draft.inTurn = true;
+  draft.failedAt = null;
   const index = text === null ? (draft.pending.length > 0 ? 0 : -1) : draft.pending.findIndex((row) => row.text === text);
+  draft.turnMessage = index >= 0 ? draft.pending[index]!.text : text;
   if (index < 0) {
     if (text !== null) push(draft, { id, kind: 'user', text, confirmed: true, queuedPosition: null });
     return;

@@ -1,13 +1,18 @@
 /**
- * The composer: Enter sends, Shift+Enter adds a line, Esc or Stop interrupts. Messages sent
- * while Claude works are queued by the daemon and shown as queued in the transcript.
+ * The composer: Enter sends, Shift+Enter adds a line, Esc or Stop interrupts. Send and Stop swap
+ * by state: Stop while Claude works (Enter then queues the message), Send otherwise. Sending is
+ * held while the host's Claude cannot run (not logged in, not installed), with the reason next
+ * to Send. Nothing typed is lost: a message the desk refused goes back in the box with the
+ * reason, and text handed over by the transcript ("Edit and resend") joins what is there.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { HostView, SessionView } from '../../shared/desk-api.js';
 import type { Mode } from '../../shared/protocol.js';
 import { errorMessage } from '../api.js';
+import { useHandedText, withHandedText } from '../state/composer-handoff.js';
 import { loadDraft, saveDraft } from '../state/drafts.js';
 import { useController } from '../state/hooks.js';
+import { claudeProblem } from './claude-advice.js';
 import { hasApprovals, MODE_LABEL, MODES, modeExplanation } from './modes.js';
 import { modelName, ModelPicker } from './model-picker.js';
 
@@ -23,6 +28,10 @@ export function Composer({ session, host, hostName }: { session: SessionView; ho
   const modeHelp = useId();
   const busy = session.status === 'busy';
   const offline = session.lost;
+  const problem = claudeProblem(host);
+  /** Why sending is held now (the host's Claude cannot run), or null. */
+  const held = problem?.blocksSending ? problem.holdReason : null;
+  const holdId = useId();
 
   useEffect(() => {
     setText(loadDraft(session.key));
@@ -36,9 +45,27 @@ export function Composer({ session, host, hostName }: { session: SessionView; ho
     saveDraft(session.key, value);
   };
 
+  // "Edit and resend": the failed message joins the box, after anything typed, ready to change.
+  const key = session.key;
+  const takeHanded = useCallback(
+    (handed: string) => {
+      const next = withHandedText(loadDraft(key), handed);
+      setText(next);
+      saveDraft(key, next);
+      setError(null);
+      const box = input.current;
+      if (box) {
+        box.focus();
+        requestAnimationFrame(() => box.setSelectionRange(box.value.length, box.value.length));
+      }
+    },
+    [key],
+  );
+  useHandedText(key, takeHanded);
+
   const send = async () => {
     const message = text;
-    if (!message.trim()) return;
+    if (!message.trim() || held || offline) return;
     setError(null);
     edit('');
     try {
@@ -68,7 +95,7 @@ export function Composer({ session, host, hostName }: { session: SessionView; ho
     setApplied(null);
     try {
       await controller.desk.sessionsSetMode({ key: session.key, mode });
-      setApplied(`${MODE_LABEL[mode]} mode: ${whenApplied()}.`);
+      setApplied(`${MODE_LABEL[mode]} mode, ${whenApplied()}: ${modeExplanation(mode, approvals)}`);
     } catch (failure) {
       setError(`Mode not changed: ${errorMessage(failure)}`);
     }
@@ -112,7 +139,8 @@ export function Composer({ session, host, hostName }: { session: SessionView; ho
       <textarea
         ref={input}
         aria-label="Message"
-        placeholder={offline ? 'This session is lost on its daemon; restore it to send.' : busy ? 'Claude is working; a message sent now is queued.' : 'Message Claude (Enter sends, Shift+Enter for a new line)'}
+        placeholder={offline ? 'This session is lost on its daemon; restore it to send.' : busy ? 'Claude is working; Enter queues a message for after this turn.' : 'Message Claude (Enter sends, Shift+Enter for a new line)'}
+        aria-describedby={held ? holdId : undefined}
         value={text}
         rows={3}
         disabled={offline}
@@ -143,12 +171,23 @@ export function Composer({ session, host, hostName }: { session: SessionView; ho
           {applied ?? `${modeExplanation(session.mode, approvals)} Changes ${approvals ? 'apply at once' : 'apply from the next message'}.`}
         </span>
         <span className="spacer" />
-        <button type="button" className="button danger-outline" onClick={() => void stop()} disabled={!busy} title="Stop Claude (Esc)">
-          Stop
-        </button>
-        <button type="submit" className="button primary" disabled={!text.trim() || offline} title={busy ? 'Queue this message (Enter)' : 'Send (Enter)'}>
-          Send
-        </button>
+        {held && (
+          <span id={holdId} className="composer-hold" role="status">
+            {held}
+          </span>
+        )}
+        {busy ? (
+          <>
+            {!held && <span className="composer-hint">Enter queues your message</span>}
+            <button type="button" className="button danger-outline" onClick={() => void stop()} title="Stop Claude (Esc). Enter queues what you type for after this turn.">
+              Stop
+            </button>
+          </>
+        ) : (
+          <button type="submit" className="button primary" disabled={!text.trim() || offline || held !== null} title={held ?? 'Send (Enter)'}>
+            Send
+          </button>
+        )}
       </div>
     </form>
   );

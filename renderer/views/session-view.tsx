@@ -1,13 +1,15 @@
 /** One session: its header and actions, the live transcript and the composer. */
 import { useEffect, useRef, useState } from 'react';
 import type { SessionView as Session } from '../../shared/desk-api.js';
+import type { TurnFailure } from '../../shared/turn-failure.js';
 import { errorMessage } from '../api.js';
 import { ATTENTION_LABEL, attentionOf } from '../state/board.js';
 import { useAppState, useController } from '../state/hooks.js';
 import { navigate } from '../state/route.js';
 import { useUi } from '../state/ui.js';
+import { ClaudeBanner } from './claude-banner.js';
 import { Composer } from './composer.js';
-import { resumeSession } from './session-actions.js';
+import { lastTurnFailure, resumeHelps, resumeSession } from './session-actions.js';
 import { HostBadge } from './host-badge.js';
 import { storageProblem } from './host-storage.js';
 import { SessionKeyContext } from './transcript/session-key.js';
@@ -75,7 +77,7 @@ function SessionTitle({ session }: { session: Session }) {
   );
 }
 
-function SessionActions({ session, hostName }: { session: Session; hostName: string }) {
+function SessionActions({ session, hostName, failure }: { session: Session; hostName: string; failure: TurnFailure | null }) {
   const controller = useController();
   const ui = useUi();
   const [working, setWorking] = useState(false);
@@ -98,9 +100,11 @@ function SessionActions({ session, hostName }: { session: Session; hostName: str
           Restore
         </button>
       ) : (
-        <button type="button" className="button small" onClick={() => void resume()} disabled={working || session.status === 'busy'} title="Continue the Claude conversation (after a daemon restart, for instance)">
-          Resume
-        </button>
+        resumeHelps(session, failure) && (
+          <button type="button" className="button small primary" onClick={() => void resume()} disabled={working} title="The daemon could not go on with this session’s Claude conversation: continue it, or start a fresh one that first reads this transcript">
+            Resume
+          </button>
+        )
       )}
       <button type="button" className="button small danger-outline" onClick={() => ui.open({ kind: 'destroy-session', key: session.key })}>
         Destroy
@@ -179,8 +183,9 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
             {modelName(session.model, host?.models ?? [])}
           </span>
         </div>
-        <SessionActions session={session} hostName={hostName} />
+        <SessionActions session={session} hostName={hostName} failure={lastTurnFailure(transcript?.state)} />
       </header>
+      <ClaudeBanner host={host} onCheckAgain={(hostId) => controller.desk.hostsCheckClaude({ hostId })} />
       {session.lost && (
         <p className="banner warning" role="status">
           {hostName}'s daemon no longer knows this session (it was restarted or its data was removed). The transcript below is kept; Restore creates it again and continues the conversation.

@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import type { TranscriptRow } from '../../../shared/transcript.js';
 import { formatCost, formatCount, formatDuration } from '../../lib/format.js';
+import { FailureBlock } from './failure-block.js';
 import { MarkdownDocument } from './markdown-document.js';
 import { ToolCard } from './tool-card.js';
 import { VisibleText } from './visible-text.js';
@@ -51,6 +52,8 @@ export const TranscriptRowView = memo(function TranscriptRowView({ row }: { row:
       return <ToolCard row={row} />;
     case 'turn-end':
       return <TurnFooter row={row} />;
+    case 'failure':
+      return <FailureBlock row={row} />;
     case 'interrupted':
       return (
         <div className="row-status row-interrupted" role="note">
@@ -60,7 +63,7 @@ export const TranscriptRowView = memo(function TranscriptRowView({ row }: { row:
     case 'error':
       return (
         <div className="row-status row-error" role="note">
-          <strong>The turn failed:</strong> <VisibleText text={row.message} />. Send the message again, or use Resume if the session lost its Claude conversation.
+          <strong>The session’s stream broke:</strong> <VisibleText text={row.message} />. New output shows here once the stream is back.
         </div>
       );
     case 'notice':
