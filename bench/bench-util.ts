@@ -4,8 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 // @ts-expect-error plain ESM script without types
 import { buildApp, buildRenderer } from '../scripts/build-app.mjs';
-import { REPO_ROOT, SERVE_BUNDLE, startDesk, type DeskProcess } from '../e2e/desk-process.js';
-import type { DeskMethodName, DeskParams, DeskResult } from '../shared/desk-api.js';
+import { deskCall, REPO_ROOT, SERVE_BUNDLE, startDesk, type DeskProcess } from '../e2e/desk-process.js';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
@@ -48,17 +47,7 @@ export async function startBenchDesk(options: { name: string; rate: number; prof
   };
 }
 
-/** Calls a desk method as the page would, with the desk's token. */
-export async function deskCall<M extends DeskMethodName>(desk: DeskProcess, method: M, params: DeskParams<M>): Promise<DeskResult<M>> {
-  const response = await fetch(`http://127.0.0.1:${desk.port}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${desk.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(params),
-  });
-  const body = (await response.json()) as { result?: DeskResult<M>; error?: { message: string } };
-  if (!response.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.result!;
-}
+export { deskCall };
 
 /** Runs a benchmark's main; a failure prints its stack and exits 1. */
 export function runBench(main: () => Promise<void>): void {

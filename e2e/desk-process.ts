@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processTree, signalTree } from '../shared/node/process-tree.js';
+import type { DeskMethodName, DeskParams, DeskResult } from '../shared/desk-api.js';
 import { waitUntil } from './processes.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -116,4 +117,16 @@ function readyUrl(child: ChildProcess, exited: Promise<void>, timeoutMs: number,
       reject(new Error(`the desk exited (code ${child.exitCode}, signal ${child.signalCode}) before printing SWITCHYARD_URL.\nstderr (tail):\n${tail(log()) || '(nothing)'}`));
     });
   });
+}
+
+/** Calls a desk method as the page would, with the desk's token. */
+export async function deskCall<M extends DeskMethodName>(desk: DeskProcess, method: M, params: DeskParams<M>): Promise<DeskResult<M>> {
+  const response = await fetch(`http://127.0.0.1:${desk.port}/api/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${desk.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(params),
+  });
+  const body = (await response.json()) as { result?: DeskResult<M>; error?: { message: string } };
+  if (!response.ok) throw new Error(`${method}: ${body.error?.message}`);
+  return body.result!;
 }

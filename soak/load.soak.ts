@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeTestEnv, startDaemon, type ClaudeTestEnv, type RunningDaemon } from '../daemon/testing/harness.js';
-import { startDesk, type DeskProcess } from '../e2e/desk-process.js';
+import { deskCall, startDesk, type DeskProcess } from '../e2e/desk-process.js';
 import { startSshFixture, type SshFixture } from '../electron/ssh/testing/sshd.js';
 import { DaemonClient } from '../electron/client/index.js';
 import type { DeskMethodName, DeskParams, DeskResult, HostView, SessionView, TranscriptItem } from '../shared/desk-api.js';
@@ -27,16 +27,7 @@ let ssh: SshFixture;
 let daemon: RunningDaemon;
 let desk: DeskProcess;
 
-async function call<M extends DeskMethodName>(method: M, params: DeskParams<M>): Promise<DeskResult<M>> {
-  const response = await fetch(`http://127.0.0.1:${desk.port}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${desk.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(params),
-  });
-  const body = (await response.json()) as { result?: DeskResult<M>; error?: { message: string } };
-  if (!response.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.result!;
-}
+const call = <M extends DeskMethodName>(method: M, params: DeskParams<M>): Promise<DeskResult<M>> => deskCall(desk, method, params);
 
 /** Resident memory of a process, in MB. */
 function rssMb(pid: number): number {

@@ -53,3 +53,14 @@ export function living(pids: readonly number[]): number[] {
     return state !== undefined && state !== 'Z';
   });
 }
+
+/** SIGTERM to each pid that still runs (teardown of what a test started). */
+export function terminate(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
+}

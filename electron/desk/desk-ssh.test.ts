@@ -3,7 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskEvent, HostView, SessionView, TranscriptItem } from '../../shared/desk-api.js';
 import { CLAUDE_BIN, claudeTestEnv, startDaemon, type ClaudeTestEnv, type RunningDaemon } from '../../daemon/testing/harness.js';
-import { processesMatching } from '../../daemon/testing/stream-helpers.js';
+import { processesMatching, terminate } from '../../daemon/testing/stream-helpers.js';
 import { startSshFixture, type SshFixture } from '../ssh/testing/sshd.js';
 import { freeLocalPort } from '../ssh/tunnel.js';
 import type { Desk } from './desk.js';
@@ -31,13 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await desk?.close();
   // Everything started from this test's private remote folder, whatever pid health reported.
-  for (const pid of [...installed, ...processesMatching(ssh.root)]) {
-    try {
-      process.kill(pid, 'SIGTERM');
-    } catch {
-      // Already gone.
-    }
-  }
+  terminate([...installed, ...processesMatching(ssh.root)]);
   await daemon?.stop();
   await ssh?.cleanup();
   await env?.cleanup();

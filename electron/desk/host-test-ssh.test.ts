@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAUDE_BIN, claudeTestEnv, startDaemon, type ClaudeTestEnv, type RunningDaemon } from '../../daemon/testing/harness.js';
-import { processesMatching } from '../../daemon/testing/stream-helpers.js';
+import { processesMatching, terminate } from '../../daemon/testing/stream-helpers.js';
 import type { DeskEvent, HostTestView, HostView } from '../../shared/desk-api.js';
 import { startSshFixture, type SshFixture } from '../ssh/testing/sshd.js';
 import { freeLocalPort } from '../ssh/tunnel.js';
@@ -26,13 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await opened?.desk.close();
-  for (const pid of processesMatching(ssh?.root ?? '/nonexistent-root')) {
-    try {
-      process.kill(pid, 'SIGTERM');
-    } catch {
-      // Already gone.
-    }
-  }
+  terminate(processesMatching(ssh?.root ?? '/nonexistent-root'));
   await daemon?.stop();
   await ssh?.cleanup();
   await env?.cleanup();

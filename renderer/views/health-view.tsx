@@ -4,18 +4,10 @@ import { errorMessage } from '../api.js';
 import { formatDuration, formatMegabytes } from '../lib/format.js';
 import { useAppState, useController } from '../state/hooks.js';
 import { navigate } from '../state/route.js';
+import { Card } from './card.js';
 import { HealthCharts } from './health-charts.js';
 import { HostBadge } from './host-badge.js';
 import { ClaudeSection } from './host-claude-section.js';
-
-function Card({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="card" role="group" aria-label={label}>
-      <div className="card-label">{label}</div>
-      <div className="card-value">{children}</div>
-    </div>
-  );
-}
 
 export function HealthScreen({ hostId }: { hostId: string }) {
   const controller = useController();

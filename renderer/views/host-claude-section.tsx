@@ -1,5 +1,6 @@
 /** "Claude on <host>" in the health view: what the daemon found of Claude there, and what to do when it cannot run. */
 import { useState } from 'react';
+import { Card } from './card.js';
 import type { HostView } from '../../shared/desk-api.js';
 import { errorMessage } from '../api.js';
 import { formatAgo } from '../lib/format.js';
@@ -9,15 +10,6 @@ import { ClaudeBanner } from './claude-banner.js';
 import { claudeProblem } from './claude-advice.js';
 import { claudeLogin } from './host-claude.js';
 import { VisibleText } from './transcript/visible-text.js';
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="card" role="group" aria-label={label}>
-      <div className="card-label">{label}</div>
-      <div className="card-value">{children}</div>
-    </div>
-  );
-}
 
 export function ClaudeSection({ host }: { host: HostView }) {
   const controller = useController();
@@ -50,19 +42,19 @@ export function ClaudeSection({ host }: { host: HostView }) {
         <>
           <ClaudeBanner host={host} onCheckAgain={checkAgain} />
           <div className="cards">
-            <Fact label="Version">
+            <Card label="Version">
               {claude.found ? <VisibleText text={claude.version ? `version ${claude.version}` : 'found (version not reported)'} /> : 'not installed'}
-            </Fact>
-            <Fact label="Command">
+            </Card>
+            <Card label="Command">
               <code>
                 <VisibleText text={claude.command} />
               </code>
-            </Fact>
-            <Fact label="Login">
+            </Card>
+            <Card label="Login">
               <VisibleText text={claudeLogin(claude)} />
-            </Fact>
-            <Fact label="Runs as root">{claude.runningAsRoot ? 'yes (Switchyard allows each tool call itself)' : 'no'}</Fact>
-            <Fact label="Last checked">{claude.checkedAt ? formatAgo(claude.checkedAt, now) : 'not said'}</Fact>
+            </Card>
+            <Card label="Runs as root">{claude.runningAsRoot ? 'yes (Switchyard allows each tool call itself)' : 'no'}</Card>
+            <Card label="Last checked">{claude.checkedAt ? formatAgo(claude.checkedAt, now) : 'not said'}</Card>
           </div>
           {claude.error && (
             <p className="hint">
