@@ -22,8 +22,9 @@ describe('idle CLIs', () => {
     const first = await collect(client.sendMessage(daemon.port, id, 'say: one'));
     const firstCli = liveClis(daemon);
     expect(firstCli).toHaveLength(1);
+    // The daemon says so once the CLI is gone (an exited CLI can leave the process list before that line).
+    await expect.poll(() => daemon.stderr(), { timeout: 10_000 }).toMatch(new RegExp(`session ${id}: stopped its CLI \\(idle for 500 ms\\)`));
     await expect.poll(() => liveClis(daemon), { timeout: 10_000 }).toEqual([]);
-    expect(daemon.stderr()).toMatch(new RegExp(`session ${id}: stopped its CLI \\(idle for 500 ms\\)`));
     const second = await collect(client.sendMessage(daemon.port, id, 'say: two'));
     expect(texts(second)).toEqual(['two']);
     expect(liveClis(daemon)).toHaveLength(1);
