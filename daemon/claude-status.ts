@@ -112,8 +112,11 @@ export class ClaudeStatusProbe {
     const checkedAt = () => new Date().toISOString();
     const versionLine = firstLine(version.stdout);
     if (version.spawnError) return { ...base, found: false, error: notStarted(this.options.command, version.spawnError), checkedAt: checkedAt() };
+    // Missing is only what the system says is missing (127: a shell or wrapper found no program). A
+    // slow or failing `--version` leaves it unknown, which holds nothing back.
+    if (version.code === 127) return { ...base, found: false, error: failure(`${command} --version`, version, this.timeoutMs), checkedAt: checkedAt() };
     if (version.timedOut || version.code !== 0 || !versionLine) {
-      return { ...base, found: false, error: failure(`${command} --version`, version, this.timeoutMs), checkedAt: checkedAt() };
+      return { ...base, found: true, error: failure(`${command} --version`, version, this.timeoutMs), checkedAt: checkedAt() };
     }
     const found = { ...base, found: true, version: versionLine };
     if (auth.spawnError) return { ...found, error: notStarted(this.options.command, auth.spawnError), checkedAt: checkedAt() };

@@ -112,6 +112,16 @@ describe('health.check says whether Claude can run on the host (claude-status)',
     expect(claude.error).toMatch(/auth status` did not print its login state as JSON: You are who you are\./);
   });
 
+  it('a --version that fails or hangs says so but leaves Claude found and the login unknown, so nothing is held back', async () => {
+    const broken = path.join(world.env.root, 'claude-broken');
+    await writeFile(broken, '#!/bin/sh\necho "segfault in the updater" >&2\nexit 2\n');
+    await chmod(broken, 0o755);
+    const daemon = await world.start({ claude: broken });
+    const claude = await claudeOf(daemon.port);
+    expect(claude).toMatchObject({ found: true, error: expect.stringContaining('segfault in the updater') });
+    expect(claude.loggedIn).toBeUndefined();
+  });
+
   it('a command that does not exist, is not on PATH, or cannot be run: found false, with what is wrong in words', async () => {
     const missing = await world.start({ claude: '/nonexistent/claude' });
     expect(await claudeOf(missing.port)).toMatchObject({

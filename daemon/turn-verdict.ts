@@ -23,6 +23,7 @@ export type Verdict = { retry: 'fallback' | 'per-message' } | { outcome: TurnOut
 
 const RESUME_FAILED = /No conversation found with session ID/i;
 const NO_STREAM_INPUT = /unknown option.*input-format/i;
+const ABORTED = /^aborted_/;
 
 export function judgeTurn(turn: SeenTurn, exit: ClaudeExit | undefined, resumed: boolean, persistent: boolean): Verdict {
   if (exit && RESUME_FAILED.test(exit.stderrTail) && resumed && !turn.interrupting && !turn.sawInit) return { retry: 'fallback' };
@@ -31,6 +32,8 @@ export function judgeTurn(turn: SeenTurn, exit: ClaudeExit | undefined, resumed:
   if (turn.result) {
     const result = cliResultOf(turn.result);
     if (result?.is_error !== true) return { outcome: 'completed', events };
+    // The CLI was interrupted from outside (a SIGINT not sent by the daemon): it says so itself.
+    if (ABORTED.test(String((result as { terminal_reason?: unknown }).terminal_reason ?? ''))) return { outcome: 'interrupted', events: [...events, { type: 'interrupted' }] };
     const detail = result.result ?? 'no details';
     const code = exit?.code ? ` (exit code ${exit.code})` : '';
     return { outcome: 'failed', events: [...events, { type: 'error', message: `Claude reported an error${code}: ${detail}` }] };

@@ -66,7 +66,8 @@ export class HostTest {
     private readonly onChange: (view: HostTestView) => void,
   ) {
     this.clock = deps.clock ?? systemClock;
-    this.client = new DaemonClient({ callTimeoutMs: 15_000, headers: (): Record<string, string> => (this.token ? { authorization: `Bearer ${this.token}` } : {}) });
+    // A fresh daemon may still be probing Claude (up to 10 s per command) when the test asks it to probe again.
+    this.client = new DaemonClient({ callTimeoutMs: 35_000, headers: (): Record<string, string> => (this.token ? { authorization: `Bearer ${this.token}` } : {}) });
   }
 
   view(): HostTestView {
