@@ -1,0 +1,86 @@
+/**
+ * Code from a tool call (a command, a file's new content), highlighted by its language and shown
+ * within bounds: its first lines, then all of it on request, up to a cap past which another
+ * request shows the rest. Only what shows is highlighted, once per row (see KeyedMemo).
+ */
+import { Fragment, memo } from 'react';
+import { highlightLines, type CodeLine } from '../../../lib/highlight-lines.js';
+import { KeyedMemo } from '../../../lib/keyed-memo.js';
+import { countTextLines } from '../../../lib/tool-text.js';
+import { useRowToggle } from '../../../state/row-ui.js';
+import { VisibleText } from '../visible-text.js';
+
+/** Lines shown before the reader asks for more, at most, and per later step. */
+export const CODE_PREVIEW_LINES = 20;
+export const CODE_MAX_LINES = 2000;
+
+const highlighted = new KeyedMemo<CodeLine[]>(200);
+
+/** One line's tokens: highlight.js classes on spans, the text through VisibleText. */
+export const CodeTokens = memo(function CodeTokens({ line }: { line: CodeLine }) {
+  return line.map((token, index) =>
+    token.className ? (
+      <span key={index} className={token.className}>
+        <VisibleText text={token.text} />
+      </span>
+    ) : (
+      <VisibleText key={index} text={token.text} />
+    ),
+  );
+});
+
+/** The first `count` lines of `text` (all of it when it has no more). */
+export function firstLines(text: string, count: number): string {
+  let at = -1;
+  for (let line = 0; line < count; line++) {
+    at = text.indexOf('\n', at + 1);
+    if (at === -1) return text;
+  }
+  return text.slice(0, at);
+}
+
+/** `text` highlighted as `language`, remembered under `key` while the text is the same. */
+export function rememberedHighlight(key: string, text: string, language: string | null): CodeLine[] {
+  return highlighted.get(`${key}:${language ?? ''}`, [text], () => highlightLines(text, language));
+}
+
+interface CodePreviewProps {
+  /** The row's id and which text of it: keeps what the reader opened, and the highlighting. */
+  id: string;
+  text: string;
+  language: string | null;
+  label: string;
+  previewLines?: number;
+}
+
+export function CodePreview({ id, text, language, label, previewLines = CODE_PREVIEW_LINES }: CodePreviewProps) {
+  const [open, setOpen] = useRowToggle(`${id}:open`);
+  const [all, setAll] = useRowToggle(`${id}:all`);
+  const total = countTextLines(text);
+  const shown = !open ? Math.min(total, previewLines) : all ? total : Math.min(total, CODE_MAX_LINES);
+  const lines = rememberedHighlight(`${id}:${shown}`, shown === total ? text.replace(/\n$/, '') : firstLines(text, shown), language);
+  return (
+    <div className="code-preview">
+      <pre aria-label={label}>
+        <code>
+          {lines.map((line, index) => (
+            <Fragment key={index}>
+              {index > 0 && '\n'}
+              <CodeTokens line={line} />
+            </Fragment>
+          ))}
+        </code>
+      </pre>
+      {total > previewLines && (
+        <button type="button" className="link-button" onClick={() => setOpen(!open)}>
+          {open ? 'Show less' : `Show all ${total.toLocaleString('en-US')} lines`}
+        </button>
+      )}
+      {open && !all && total > CODE_MAX_LINES && (
+        <button type="button" className="link-button" onClick={() => setAll(true)}>
+          Show {(total - CODE_MAX_LINES).toLocaleString('en-US')} more lines
+        </button>
+      )}
+    </div>
+  );
+}
