@@ -112,7 +112,7 @@ describe('daemon health and monitoring', () => {
   it('health.check reports sessions by status, memory in MB, version, capabilities and limits', async () => {
     const health = await client.healthCheck(fx.daemon.port);
     expect(health).toMatchObject({ ok: true, pid: fx.daemon.pid, version: DAEMON_VERSION, nodeVersion: process.version });
-    expect(health.capabilities).toEqual(['seq', 'attach', 'history', 'modes', 'partial', 'tool_result', 'persist', 'fallback', 'queue-buffer', 'models', 'approvals', 'claude-status']);
+    expect(health.capabilities).toEqual(['seq', 'attach', 'history', 'modes', 'partial', 'tool_result', 'persist', 'fallback', 'queue-buffer', 'models', 'approvals', 'claude-status', 'dequeue']);
     expect(health.memory.rss).toBeGreaterThan(10);
     expect(health.memory.rss).toBeLessThan(2000);
     expect(health.sessions).toBe(Object.values(health.sessionsByStatus).reduce((a, b) => a + b, 0));

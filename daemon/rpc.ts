@@ -100,6 +100,10 @@ export async function handleRpc(method: string, params: unknown, context: RpcCon
       const p = checkParams(method, params);
       return { kind: 'json', result: { requests: sessions.get(p.sessionId).pending() } };
     }
+    case 'session.dequeue': {
+      const p = checkParams(method, params);
+      return { kind: 'json', result: { ok: true, removed: sessions.get(p.sessionId).dequeue(p.position, p.content) } };
+    }
     case 'session.interrupt': {
       const p = checkParams(method, params);
       const interrupted = await sessions.get(p.sessionId).interrupt();
@@ -144,6 +148,7 @@ export async function handleRpc(method: string, params: unknown, context: RpcCon
           limits: { maxMessageBytes: config.maxMessageBytes, maxBodyBytes: config.maxBodyBytes, maxBufferedEvents: config.maxBufferedEvents },
           storage: sessions.storage.state,
           ...(sessions.catalog.models ? { models: sessions.catalog.models } : {}),
+          ...(sessions.catalog.commands ? { commands: sessions.catalog.commands } : {}),
           // Absent until the first probe has ended.
           ...(claude ? { claude } : {}),
         },

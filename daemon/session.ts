@@ -101,6 +101,20 @@ export class Session {
     void this.runTurns(message, sink);
   }
 
+  /**
+   * `dequeue`: takes back the queued message at `position` (1-based) while it still reads
+   * `content`, so a queue that moved meanwhile never loses the wrong message. False once its
+   * turn began (runTurns takes the next message off the queue in the same tick it decides to run
+   * it), or it is gone. Nothing is logged: the message never ran, and the stream of the send that
+   * queued it ended with `queued`.
+   */
+  dequeue(position: number, content: string): boolean {
+    const at = position - 1;
+    if (this.queue[at] !== content) return false;
+    this.queue.splice(at, 1);
+    return true;
+  }
+
   /** Cancels the running turn and clears both queues. */
   async interrupt(): Promise<boolean> {
     this.queue.length = 0;

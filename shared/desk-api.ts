@@ -10,7 +10,7 @@
  * then each new item as it comes.
  */
 import { z } from 'zod';
-import { ClaudeStatus, DaemonStorage, HealthResult, Mode, ModelOption, MonitorResult, QueueStats } from './protocol.js';
+import { ClaudeStatus, DaemonStorage, HealthResult, Mode, ModelOption, MonitorResult, QueueStats, SlashCommand } from './protocol.js';
 import { HostConfig, HostId, SessionKey, SessionView, TranscriptItem } from './records.js';
 
 export { HostConfig, HostId, SessionKey, SessionRecord, SessionView, TranscriptItem, TurnOutcome, type NewTranscriptItem } from './records.js';
@@ -43,6 +43,8 @@ export const HostView = HostConfig.omit({ daemonToken: true }).extend({
   models: z.array(ModelOption),
   /** Whether Claude can run there, as its daemon last said (`claude-status`); null when unknown. */
   claude: ClaudeStatus.nullable(),
+  /** The slash commands the host's CLI offers, once its daemon knows them (the desk always sets it). */
+  commands: z.array(SlashCommand).optional(),
 });
 export type HostView = z.infer<typeof HostView>;
 
@@ -169,6 +171,11 @@ export const DESK_METHODS = {
   /** Resolves once the daemon has the message (running or queued); `id` comes back on the transcript's `sent` item. */
   'sessions.send': { params: z.object({ key: SessionKey, message: z.string().min(1, 'the message is empty'), id: z.string().max(100).optional() }), result: z.object({ queued: z.boolean() }) },
   'sessions.interrupt': { params: BySession, result: z.object({ interrupted: z.boolean() }) },
+  /**
+   * Takes back a queued message before its turn begins: `n` is its `sent` item. Answers its text;
+   * fails with `not_queued` once its turn began, `unsupported` where the daemon cannot.
+   */
+  'sessions.cancelQueued': { params: z.object({ key: SessionKey, n: z.number().int().nonnegative() }), result: z.object({ message: z.string() }) },
   'sessions.setMode': { params: z.object({ key: SessionKey, mode: Mode }), result: Ok },
   'sessions.setModel': { params: z.object({ key: SessionKey, model: z.string().min(1).nullable() }), result: Ok },
   /** Answers one of Claude's requests: a tool call, a plan (with the mode to go on in), a question (its `answers`). */
@@ -280,9 +287,11 @@ export const NOTIFICATION_CLICK_CHANNEL = 'shell:notification-click';
  * `invalid_params` input that failed the schema; `unknown_method`; `not_found` no such host or
  * session; `not_connected` the host is paused, failed or did not connect in time; `session_lost`
  * the daemon no longer knows the session; `daemon_error` the daemon refused; `folder_missing` a new
- * session's folder does not exist (ask, then create it with `createFolder`); `failed` anything else.
+ * session's folder does not exist (ask, then create it with `createFolder`); `unsupported` the
+ * host's daemon cannot do this (it is older); `not_queued` a queued message to cancel has begun
+ * already; `failed` anything else.
  */
-export const DESK_ERROR_CODES = ['invalid_params', 'unknown_method', 'not_found', 'not_connected', 'session_lost', 'daemon_error', 'folder_missing', 'failed'] as const;
+export const DESK_ERROR_CODES = ['invalid_params', 'unknown_method', 'not_found', 'not_connected', 'session_lost', 'daemon_error', 'folder_missing', 'unsupported', 'not_queued', 'failed'] as const;
 export type DeskErrorCode = (typeof DESK_ERROR_CODES)[number];
 
 /** A failed call, as every transport reports it to the renderer. */

@@ -86,6 +86,8 @@ export const TranscriptItem = z.discriminatedUnion('kind', [
   }),
   /** A message the daemon accepted; `id` is the one the window gave it when it was sent. */
   z.object({ n: z.number().int().nonnegative(), kind: z.literal('sent'), message: z.string(), at: z.string(), id: z.string().optional() }),
+  /** A queued message, the `sent` item numbered `sent`, taken back before its turn began: it never runs. */
+  z.object({ n: z.number().int().nonnegative(), kind: z.literal('cancelled'), sent: z.number().int().nonnegative(), at: z.string() }),
   z.object({
     n: z.number().int().nonnegative(),
     kind: z.literal('notice'),

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { systemClock, IdleWatchdog, type Clock } from '../../shared/clock.js';
 import {
   CreateSessionResult,
+  DequeueResult,
   HealthResult,
   HistoryResult,
   InterruptResult,
@@ -228,6 +229,15 @@ export class DaemonClient {
   /** The field's newer daemons (`models`): the session's model; null goes back to the CLI's default. */
   async setModel(localPort: number, sessionId: string, model: string | null): Promise<boolean> {
     return (await this.call(localPort, 'session.set_model', { sessionId, model }, OkResult)).ok;
+  }
+
+  /**
+   * `dequeue`: takes back the message queued at `position` (1-based) before its turn starts,
+   * only while it still reads `content`; `removed: false` once its turn began or it moved.
+   */
+  async dequeue(localPort: number, sessionId: string, position: number, content: string): Promise<{ ok: boolean; removed: boolean }> {
+    const result = await this.call(localPort, 'session.dequeue', { sessionId, position, content }, DequeueResult);
+    return { ok: result.ok, removed: result.removed };
   }
 
   async interruptSession(localPort: number, sessionId: string): Promise<{ ok: boolean; interrupted: boolean }> {

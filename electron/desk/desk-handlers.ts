@@ -113,6 +113,7 @@ export function deskHandlers(desk: Desk): DeskHandlers {
     'sessions.create': async ({ hostId, path, mode, model, createFolder }) => (await desk.createSession(hostId, path, mode, model, createFolder)).view(),
     'sessions.send': async ({ key, message, id }) => desk.session(key).send(message, id),
     'sessions.interrupt': async ({ key }) => ({ interrupted: await desk.session(key).interrupt() }),
+    'sessions.cancelQueued': async ({ key, n }) => ({ message: await desk.session(key).cancelQueued(n) }),
     'sessions.setMode': async ({ key, mode }) => {
       await desk.session(key).changeMode(mode);
       return OK;

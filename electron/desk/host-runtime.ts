@@ -131,6 +131,7 @@ export class HostRuntime {
       storage: health?.storage ?? null,
       models: health?.models ?? [],
       claude: health?.claude ?? null,
+      commands: health?.commands ?? [],
     };
   }
 

@@ -31,6 +31,7 @@ export class SessionRuntime {
   private store: Promise<TranscriptStore> | undefined;
   private stream: SessionStream | undefined;
   private following: Promise<void> | undefined;
+  private cancelling: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   constructor(
@@ -128,6 +129,33 @@ export class SessionRuntime {
       updatedInput = { ...input, answers };
     }
     await client.answerRequest(port, sessionId, { requestId, ...rest, ...(updatedInput ? { updatedInput } : {}) });
+  }
+
+  /**
+   * Takes back the queued message of `sent` item `n` before its turn begins (`dequeue`), and
+   * answers its text (for Edit). A `cancelled` item tells every window. One cancel at a time per
+   * session: two windows cancelling the same message cannot take back the one behind it.
+   */
+  cancelQueued(n: number): Promise<string> {
+    const run = this.cancelling.then(() => this.takeBackQueued(n));
+    this.cancelling = run.catch(() => undefined);
+    return run;
+  }
+
+  private async takeBackQueued(n: number): Promise<string> {
+    const { client, port, sessionId } = await this.daemon();
+    if (!this.deps.link()?.capabilities().has('dequeue')) {
+      throw new DeskError('unsupported', `The daemon of "${this.record.name}" cannot take back a queued message (it is older than this app). Update the daemon, or use Stop, which clears the whole queue.`);
+    }
+    const store = await this.transcript();
+    if (store.item(n)?.kind !== 'sent') throw new DeskError('not_found', `Item ${n} of "${this.record.name}" is not a message you sent.`);
+    const waiting = store.waiting().find((message) => message.n === n);
+    if (waiting?.position == null) throw new DeskError('not_queued', 'This message is no longer queued: its turn has begun, or it was cancelled already.');
+    const { removed } = await client.dequeue(port, sessionId, waiting.position, waiting.message);
+    if (!removed) throw new DeskError('not_queued', 'Too late to cancel: this message is no longer queued (its turn has begun).');
+    this.append(store, [{ kind: 'cancelled', sent: n, at: new Date().toISOString() }]);
+    void this.refreshQueue().catch(() => undefined);
+    return waiting.message;
   }
 
   async refreshQueue(): Promise<QueueStats> {

@@ -11,6 +11,7 @@ import { AppendWriter } from '../../shared/node/append-writer.js';
 import { loadJsonl, tryParseJson } from '../../shared/node/jsonl-file.js';
 import type { PermissionEvent } from '../../shared/protocol.js';
 import { TRANSCRIPT_FORMAT, TranscriptItem, type NewTranscriptItem } from '../../shared/records.js';
+import { waitingMessages, type WaitingMessage } from './queued-messages.js';
 
 export interface TranscriptStoreOptions {
   clock?: Clock;
@@ -138,6 +139,16 @@ export class TranscriptStore {
       if (item.kind === 'event' && item.event.type === 'permission' && item.event.requestId === requestId) return item.event;
     }
     return undefined;
+  }
+
+  /** The item numbered `n` (items are numbered by their place). */
+  item(n: number): TranscriptItem | undefined {
+    return Number.isInteger(n) && n >= 0 ? this.items[n] : undefined;
+  }
+
+  /** The messages sent here that have not begun yet, with their places in the daemon's queue. */
+  waiting(): WaitingMessage[] {
+    return waitingMessages(this.items);
   }
 
   /** Up to `limit` items before index `before` (default: the end), oldest first. */

@@ -77,6 +77,8 @@ const HTTP_STATUS: Record<DeskErrorCode, number> = {
   daemon_error: 502,
   not_connected: 503,
   folder_missing: 404,
+  unsupported: 501,
+  not_queued: 409,
   failed: 500,
 };
 

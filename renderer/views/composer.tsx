@@ -4,17 +4,25 @@
  * held while the host's Claude cannot run (not logged in, not installed), with the reason next
  * to Send. Nothing typed is lost: a message the desk refused goes back in the box with the
  * reason, and text handed over by the transcript ("Edit and resend") joins what is there.
+ * Typing `/` at the start suggests the host CLI's slash commands (composer-suggestions.tsx); the
+ * box grows with its text up to half the window (composer-growth.ts).
  */
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { HostView, SessionView } from '../../shared/desk-api.js';
-import type { Mode } from '../../shared/protocol.js';
+import type { Mode, SlashCommand } from '../../shared/protocol.js';
 import { errorMessage } from '../api.js';
 import { useHandedText, withHandedText } from '../state/composer-handoff.js';
 import { loadDraft, saveDraft } from '../state/drafts.js';
 import { useController } from '../state/hooks.js';
 import { claudeProblem } from './claude-advice.js';
+import { awaitingArguments } from './composer-commands.js';
+import { useGrowingBox } from './composer-growth.js';
+import { optionId, SlashSuggestionList, useSlashSuggestions } from './composer-suggestions.js';
+import { VisibleText } from './transcript/visible-text.js';
 import { hasApprovals, MODE_LABEL, MODES, modeExplanation } from './modes.js';
 import { modelName, ModelPicker } from './model-picker.js';
+
+const NO_COMMANDS: readonly SlashCommand[] = [];
 
 export function Composer({ session, host, hostName }: { session: SessionView; host: HostView | undefined; hostName: string }) {
   const controller = useController();
@@ -32,6 +40,9 @@ export function Composer({ session, host, hostName }: { session: SessionView; ho
   /** Why sending is held now (the host's Claude cannot run), or null. */
   const held = problem?.blocksSending ? problem.holdReason : null;
   const holdId = useId();
+  const commands = host?.commands ?? NO_COMMANDS;
+  const listId = useId();
+  const argumentHintId = useId();
 
   useEffect(() => {
     setText(loadDraft(session.key));
@@ -62,6 +73,15 @@ export function Composer({ session, host, hostName }: { session: SessionView; ho
     [key],
   );
   useHandedText(key, takeHanded);
+  useGrowingBox(input, text);
+
+  const suggestions = useSlashSuggestions(text, commands, (picked) => {
+    edit(picked);
+    const box = input.current;
+    if (box) requestAnimationFrame(() => box.setSelectionRange(box.value.length, box.value.length));
+  });
+  const awaiting = suggestions.open ? null : awaitingArguments(text, commands);
+  const describedBy = [held ? holdId : null, awaiting ? argumentHintId : null].filter(Boolean).join(' ') || undefined;
 
   const send = async () => {
     const message = text;
@@ -113,6 +133,7 @@ export function Composer({ session, host, hostName }: { session: SessionView; ho
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (suggestions.onKeyDown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void send();
@@ -136,17 +157,33 @@ export function Composer({ session, host, hostName }: { session: SessionView; ho
           {error}
         </p>
       )}
-      <textarea
-        ref={input}
-        aria-label="Message"
-        placeholder={offline ? 'This session is lost on its daemon; restore it to send.' : busy ? 'Claude is working; Enter queues a message for after this turn.' : 'Message Claude (Enter sends, Shift+Enter for a new line)'}
-        aria-describedby={held ? holdId : undefined}
-        value={text}
-        rows={3}
-        disabled={offline}
-        onChange={(event) => edit(event.target.value)}
-        onKeyDown={onKeyDown}
-      />
+      {awaiting && (
+        <p id={argumentHintId} className="composer-arg-hint">
+          <code>
+            /<VisibleText text={awaiting.name} />
+          </code>{' '}
+          takes <VisibleText text={awaiting.argumentHint ?? ''} />
+        </p>
+      )}
+      {/* The combobox of the ARIA 1.1 pattern: the box stays a textbox, the list is its popup. */}
+      <div className="composer-field" role="combobox" aria-label="Message and slash commands" aria-expanded={suggestions.open} aria-controls={listId}>
+        {suggestions.open && <SlashSuggestionList id={listId} suggestions={suggestions} />}
+        <textarea
+          ref={input}
+          className="composer-box"
+          aria-label="Message"
+          placeholder={offline ? 'This session is lost on its daemon; restore it to send.' : busy ? 'Claude is working; Enter queues a message for after this turn.' : `Message Claude (Enter sends, Shift+Enter for a new line${commands.length > 0 ? ', / for commands' : ''})`}
+          aria-describedby={describedBy}
+          aria-autocomplete={commands.length > 0 ? 'list' : undefined}
+          aria-controls={suggestions.open ? listId : undefined}
+          aria-activedescendant={suggestions.open ? optionId(listId, suggestions.active) : undefined}
+          value={text}
+          rows={3}
+          disabled={offline}
+          onChange={(event) => edit(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+      </div>
       <div className="composer-bar">
         <label className="mode-switch">
           <span>Mode</span>

@@ -55,6 +55,7 @@ export const CAPABILITIES = [
   'models',
   'approvals',
   'claude-status',
+  'dequeue',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -71,6 +71,41 @@ export type ClaudeStatus = z.infer<typeof ClaudeStatus>;
 export const ModelOption = z.looseObject({ value: z.string(), displayName: z.string().optional(), description: z.string().optional() });
 export type ModelOption = z.infer<typeof ModelOption>;
 
+/** A slash command the host's CLI offers, as its answer to `initialize` lists it. */
+export const SlashCommand = z.object({
+  name: z.string().regex(/^\S+$/, 'a command name has no spaces'),
+  description: z.string().optional().catch(undefined),
+  argumentHint: z.string().optional().catch(undefined),
+});
+export type SlashCommand = z.infer<typeof SlashCommand>;
+
+/** How much of a CLI's command list is kept: its text is the CLI's (and its plugins'), not ours. */
+export const SLASH_COMMAND_LIMITS = { count: 200, name: 100, description: 200, argumentHint: 120 } as const;
+
+/**
+ * The commands of a list as a CLI or a daemon sent them: each checked on its own (one odd entry
+ * never hides the rest), only `name`, `description` (its first line: a list shows one line per
+ * command) and `argumentHint` kept, each bounded. Hosts carry the list to every window, often.
+ */
+export function slashCommands(entries: readonly unknown[]): SlashCommand[] {
+  const { count, name, description, argumentHint } = SLASH_COMMAND_LIMITS;
+  const kept: SlashCommand[] = [];
+  for (const entry of entries) {
+    if (kept.length >= count) break;
+    const parsed = SlashCommand.safeParse(entry);
+    if (!parsed.success || parsed.data.name.length > name) continue;
+    const command = parsed.data;
+    kept.push({
+      name: command.name,
+      ...(command.description ? { description: cut(command.description.split('\n', 1)[0]!, description) } : {}),
+      ...(command.argumentHint ? { argumentHint: cut(command.argumentHint, argumentHint) } : {}),
+    });
+  }
+  return kept;
+}
+
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 const sessionIdParam = z.string().min(1, 'sessionId must be a non-empty string');
 
 export const CreateSessionParams = z.looseObject({
@@ -120,6 +155,12 @@ export const HealthResult = z.looseObject({
   storage: DaemonStorage.optional().catch(undefined),
   /** `claude-status`: whether Claude can run on this host. */
   claude: ClaudeStatus.optional().catch(undefined),
+  /** Switchyard's daemon, once the host's CLI has said so: its slash commands (checked one by one, bounded). */
+  commands: z
+    .array(z.unknown())
+    .optional()
+    .catch(undefined)
+    .transform((entries) => (entries ? slashCommands(entries) : undefined)),
 });
 export type HealthResult = z.infer<typeof HealthResult>;
 
@@ -153,6 +194,16 @@ export const AnswerParams = z.looseObject({
 });
 export const PendingResult = z.looseObject({ requests: z.array(z.unknown()) });
 
+/** `dequeue`: takes back the queued message at `position` (1-based) only while it still reads `content`. */
+export const DequeueParams = z.looseObject({
+  sessionId: sessionIdParam,
+  position: z.number().int().positive(),
+  content: z.string(),
+});
+/** `removed: false`: the message is no longer queued there (its turn began, it moved, or the queue was cleared). */
+export const DequeueResult = z.looseObject({ ok: z.boolean(), removed: z.boolean().default(false) });
+export type DequeueResult = z.infer<typeof DequeueResult>;
+
 export const AttachParams = z.looseObject({ sessionId: sessionIdParam, afterSeq: z.number().int().nonnegative().optional() });
 export const HistoryParams = z.looseObject({
   sessionId: sessionIdParam,
@@ -184,6 +235,7 @@ export const METHODS = {
   'session.history': { params: HistoryParams, result: HistoryResult },
   'session.answer': { params: AnswerParams, result: OkResult },
   'session.pending': { params: SessionIdParams, result: PendingResult },
+  'session.dequeue': { params: DequeueParams, result: DequeueResult },
 } as const;
 export type MethodName = keyof typeof METHODS;
 
