@@ -152,6 +152,8 @@ export const DESK_METHODS = {
     params: AddHostParams.pick({ target: true, daemonPort: true, claudeCommand: true, remoteDir: true }).extend({ testId: TestId, installDaemon: z.boolean().optional() }),
     result: HostTestView,
   },
+  /** Stops a running `hosts.test` (its dialog closed): its connection ends, nothing more is installed. */
+  'hosts.cancelTest': { params: z.object({ testId: TestId }), result: Ok },
   /** The keys a target (not added yet) shows, for the user to compare before trusting one. */
   'hosts.targetHostKeys': { params: ByTarget, result: HostKeys },
   'hosts.trustTargetHostKey': { params: ByTarget.extend({ fingerprint: z.string().min(1) }), result: Ok },

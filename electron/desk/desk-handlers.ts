@@ -100,6 +100,10 @@ export function deskHandlers(desk: Desk): DeskHandlers {
     },
     'hosts.sshAliases': async () => ({ aliases: await listHostAliases(desk.options.sshConfigFile) }),
     'hosts.test': async (params) => desk.hostTests.run(params),
+    'hosts.cancelTest': async ({ testId }) => {
+      await desk.hostTests.cancel(testId);
+      return OK;
+    },
     'hosts.targetHostKeys': async ({ target }) => {
       const keys = await scanHostKeys(tools, await locate(parsedTarget(target)));
       return { keys: keys.map(({ type, fingerprint }) => ({ type, fingerprint })) };

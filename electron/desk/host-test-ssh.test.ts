@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 /**
  * Testing a host before adding it, through a real sshd: each step reports as it goes, a failed
  * step says what to change and offers its fix, nothing is saved by a test, and a host added
@@ -97,6 +98,16 @@ describe('hosts.test through a real sshd', () => {
     expect(host).not.toHaveProperty('daemonToken');
     await expect.poll(async () => (await opened.call<HostView[]>('hosts.list')).find((h) => h.id === host.id)?.link.status, { timeout: 20_000 }).toBe('connected');
     await opened.call('hosts.remove', { hostId: host.id });
+  });
+
+  it('a test stopped while it runs (its dialog closed) ends at once and installs nothing', async () => {
+    const port = await freeLocalPort();
+    const remoteDir = path.join(ssh.root, 'remote-home', 'abandoned-daemon');
+    const running = test({ testId: 't-cancel', target: ssh.aliases.ok, daemonPort: port, installDaemon: true, remoteDir, claudeCommand: CLAUDE_BIN });
+    await expect.poll(() => events.some((event) => event.type === 'host.test' && event.test.testId === 't-cancel' && step(event.test, 'connect').state !== 'pending')).toBe(true);
+    await opened.call('hosts.cancelTest', { testId: 't-cancel' });
+    await expect(running).rejects.toThrow(/stopped before it ended/);
+    expect(existsSync(path.join(remoteDir, 'daemon.mjs'))).toBe(false);
   });
 
   it('says what is wrong with a target ssh could not be given', async () => {

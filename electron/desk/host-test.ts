@@ -89,20 +89,22 @@ export class HostTest {
       ssh = parseSshTarget(this.params.target);
       await this.runSteps(ssh);
     } catch (error) {
-      if (this.cancelled) throw new DeskError('failed', 'The connection test was stopped: Switchyard is closing.');
+      if (this.cancelled) throw new DeskError('failed', 'The connection test was stopped before it ended.');
       const running = this.steps.find((step) => step.state === 'running')?.step ?? 'connect';
       this.set(running, 'failed', error instanceof Error ? error.message : String(error), running === 'daemon' ? 'install-daemon' : 'retry');
     } finally {
       await this.closeTunnel();
       await this.client.close();
     }
+    // Steps after a cancel only saw a closed connection: what they found is not an answer.
+    if (this.cancelled) throw new DeskError('failed', 'The connection test was stopped before it ended.');
     this.done = true;
     const view = this.view();
     this.onChange(view);
     return { view, ssh, daemonPort: this.daemonPort, daemonToken: this.token };
   }
 
-  /** Stops the test (the desk is closing): its connection ends now. */
+  /** Stops the test (the desk is closing, or its dialog closed): its connection ends now. */
   async cancel(): Promise<void> {
     this.cancelled = true;
     await this.closeTunnel();
@@ -126,7 +128,7 @@ export class HostTest {
 
     this.set('daemon', 'running', `Looking for Switchyard's daemon on ${name}, port ${port}…`);
     let probe = await this.probe(tunnel, name, port);
-    if ('problem' in probe && probe.action === 'install-daemon' && this.params.installDaemon) {
+    if ('problem' in probe && probe.action === 'install-daemon' && this.params.installDaemon && !this.cancelled) {
       const installed = await installDaemonOver((command, input) => tunnel.connection.exec(command, input), {
         host: name,
         bundlePath: this.deps.daemonBundle,

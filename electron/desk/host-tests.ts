@@ -42,6 +42,11 @@ export class HostTests {
     }
   }
 
+  /** Stops a running test (its window gave up on it); one that already ended is left as it is. */
+  async cancel(testId: string): Promise<void> {
+    await this.running.get(testId)?.test.cancel();
+  }
+
   /** What a finished test of this very target found; given out once. */
   take(testId: string, target: string): HostTestOutcome | undefined {
     const outcome = this.finished.get(testId);

@@ -44,6 +44,7 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
   const [testing, setTesting] = useState(false);
   const [testError, setTestError] = useState<string | null>(null);
   const [reviewingKey, setReviewingKey] = useState(false);
+  const [port, setPort] = useState('');
   const progress = useAppState((state) => (testId ? state.hostTests.get(testId) : undefined));
   const { error, working, run } = useFormAction();
 
@@ -54,7 +55,15 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
       .catch(() => setAliases([]));
   }, [controller]);
 
+  // A test still running when the dialog closes is stopped: nothing is installed for a host the user walked away from.
+  useEffect(() => {
+    if (!testing || !testId) return;
+    return () => void controller.desk.hostsCancelTest({ testId }).catch(() => undefined);
+  }, [controller, testing, testId]);
+
   const typed = target.trim();
+  const portNumber = /^\d+$/.test(port.trim()) ? Number(port.trim()) : undefined;
+  const portInvalid = port.trim() !== '' && (portNumber === undefined || portNumber < 1 || portNumber > 65535);
   const test = answer?.testId === testId ? answer : progress;
   /** A test of what is typed now; one of another target says nothing about this one. */
   const current = test && test.target === typed ? test : undefined;
@@ -69,7 +78,9 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
     setReviewingKey(false);
     setTesting(true);
     try {
-      setAnswer(await controller.desk.hostsTest({ testId: id, target: typed, ...(installDaemon ? { installDaemon } : {}) }));
+      // Where the last test of this target found (or installed) the daemon, unless a port is given.
+      const daemonPort = portNumber ?? (current?.target === typed ? current.daemonPort : undefined);
+      setAnswer(await controller.desk.hostsTest({ testId: id, target: typed, ...(daemonPort ? { daemonPort } : {}), ...(installDaemon ? { installDaemon } : {}) }));
     } catch (failure) {
       setTestError(`Could not test ${typed}: ${errorMessage(failure)}`);
     } finally {
@@ -79,7 +90,7 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
 
   const add = () =>
     run(async () => {
-      await controller.desk.hostsAdd({ target: typed, ...(name.trim() ? { name } : {}), ...(current?.done ? { testId: current.testId } : {}) });
+      await controller.desk.hostsAdd({ target: typed, ...(name.trim() ? { name } : {}), ...(portNumber ? { daemonPort: portNumber } : {}), ...(current?.done ? { testId: current.testId } : {}) });
       onClose();
     }, `Could not add ${typed}`);
 
@@ -129,6 +140,15 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
           Name (optional)
           <input aria-label="Name" value={name} onChange={(event) => setName(event.target.value)} placeholder="shown in the sidebar" />
         </label>
+        <label>
+          Daemon port (optional)
+          <input aria-label="Daemon port" value={port} onChange={(event) => setPort(event.target.value)} placeholder="9100, or where its daemon already runs" inputMode="numeric" aria-invalid={portInvalid} />
+        </label>
+        {portInvalid && (
+          <p className="form-error" role="alert">
+            The daemon port is a number from 1 to 65535.
+          </p>
+        )}
         <p className="hint">
           Switchyard uses your own OpenSSH setup: keys, agent, ProxyJump and known_hosts. Host keys are always verified. The connection is tested before the host is saved.
         </p>
@@ -140,7 +160,7 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
         )}
         <FormFooter error={error ?? testError} onCancel={onClose}>
           {/* Enter tests until the test passed, then adds: the first enabled submit button is the form's default. */}
-          <button type={passed ? 'button' : 'submit'} className="button" onClick={passed ? () => void startTest() : undefined} disabled={!typed || testing}>
+          <button type={passed ? 'button' : 'submit'} className="button" onClick={passed ? () => void startTest() : undefined} disabled={!typed || testing || portInvalid}>
             {testing ? 'Testing…' : current ? 'Test again' : 'Test connection'}
           </button>
           {current?.done && !passed && (
