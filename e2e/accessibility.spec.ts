@@ -39,7 +39,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.keyboard.press('Escape');
 
     await page.getByRole('button', { name: 'Session board' }).click();
-    await expect(page.getByRole('list', { name: 'Sessions' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Sessions', exact: true })).toBeVisible();
     expect(await violations(page), 'board with a session').toEqual([]);
 
     await page.getByRole('button', { name: 'Health of This computer' }).click();

@@ -39,7 +39,7 @@ test('ask mode: Allow on a Bash card runs the command and shows its real output'
   const request = card.getByRole('region', { name: 'Claude asks to run a command' });
   await expect(request).toContainText('touch allowed.txt && echo "allowed $((40 + 2))"');
   await expect(card).toContainText('waiting for you');
-  await expect(page).toHaveTitle('(1 waiting) Switchyard');
+  await expect(page).toHaveTitle('(1 waiting) work — Switchyard');
   await app.screenshot(page, 'approval-card');
 
   await request.getByRole('button', { name: /^Allow A$/ }).click();
@@ -47,7 +47,7 @@ test('ask mode: Allow on a Bash card runs the command and shows its real output'
   await expect(card.getByRole('status').filter({ hasText: 'allowed' })).toBeVisible();
   await expect(request).toHaveCount(0);
   await expect(lastAnswer(page)).toContainText('Tool said: allowed 42');
-  await expect(page).toHaveTitle('Switchyard');
+  await expect(page).toHaveTitle('work — Switchyard');
   expect(existsSync(path.join(app.workDir, 'allowed.txt'))).toBe(true);
 });
 
@@ -137,7 +137,7 @@ test('the board puts a session waiting for an answer first, with how long it has
   await expect(toolCard(page, 'Bash').getByRole('region')).toBeVisible();
 
   await page.getByRole('button', { name: 'Session board' }).click();
-  const rows = page.getByRole('list', { name: 'Sessions' }).getByRole('listitem');
+  const rows = page.getByRole('list', { name: 'Sessions', exact: true }).getByRole('listitem');
   await expect(rows.first()).toContainText(/Needs approval, waiting (\d+ s|a moment)/);
   await expect(page.getByRole('navigation').getByLabel('1 waiting for your approval')).toBeVisible();
   await app.screenshot(page, 'board-needs-approval');

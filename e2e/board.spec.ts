@@ -25,7 +25,7 @@ test('sessions on two hosts, sorted by what needs attention, filtered by host, s
   await app.call('sessions.send', { key: running, message: 'say: Training is set up:\n\n```python\nfor epoch in range(3):\n    train(model, loader)\n```\n\nStarting the first epoch now.' });
   await app.call('sessions.send', { key: running, message: 'slow: 600 60' });
 
-  const board = page.getByRole('list', { name: 'Sessions' });
+  const board = page.getByRole('list', { name: 'Sessions', exact: true });
   const names = () => board.locator('.board-name').allInnerTexts();
   await expect.poll(names, { timeout: 30_000 }).toEqual(['api client', 'docs sweep', 'training run', 'notes']);
   await expect(board.getByRole('link', { name: /api client/ })).toContainText('Failed');

@@ -54,7 +54,7 @@ test('first run: a session on This computer streams its answer and ends with a t
   await app.screenshot(page, 'first-run-answer');
 
   await page.getByRole('button', { name: 'Session board' }).click();
-  const board = page.getByRole('list', { name: 'Sessions' });
+  const board = page.getByRole('list', { name: 'Sessions', exact: true });
   await expect(board.getByRole('listitem')).toHaveCount(1);
   await expect(board).toContainText('This computer');
   await expect(board).toContainText(app.workDir);

@@ -14,7 +14,7 @@ test('palette jump, next session, send with Enter and stop with Esc', async ({ a
   await app.call('sessions.rename', { key: first.key, name: 'api server' });
   const second = await app.call('sessions.create', { hostId: 'local', path: web });
   await app.call('sessions.rename', { key: second.key, name: 'web client' });
-  await expect(page.getByRole('list', { name: 'Sessions' }).getByRole('listitem')).toHaveCount(2);
+  await expect(page.getByRole('list', { name: 'Sessions', exact: true }).getByRole('listitem')).toHaveCount(2);
 
   await page.keyboard.press('Control+K');
   await expect(page.getByRole('combobox', { name: 'Command' })).toBeFocused();

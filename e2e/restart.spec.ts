@@ -10,7 +10,7 @@ test('after a reload and a desk restart, sessions and transcripts are back while
   const session = await app.call('sessions.create', { hostId: remote, path: app.sshd.remoteHome });
   await app.call('sessions.rename', { key: session.key, name: 'nightly build' });
 
-  await page.getByRole('list', { name: 'Sessions' }).getByRole('link', { name: /nightly build/ }).click();
+  await page.getByRole('list', { name: 'Sessions', exact: true }).getByRole('link', { name: /nightly build/ }).click();
   await send(page, 'say: the build is green');
   await expect(transcriptOf(page).getByRole('note', { name: 'Turn finished' })).toBeVisible();
   await page.getByRole('textbox', { name: 'Message' }).fill('an unsent draft');
@@ -28,7 +28,7 @@ test('after a reload and a desk restart, sessions and transcripts are back while
   await expect(page.getByRole('alert').filter({ hasText: 'lost its access' })).toContainText('Open the SWITCHYARD_URL');
   await app.open(page);
   const host = page.getByRole('listitem', { name: 'Host build box' });
-  const board = page.getByRole('list', { name: 'Sessions' });
+  const board = page.getByRole('list', { name: 'Sessions', exact: true });
   await expect(board.getByRole('link', { name: /nightly build/ })).toBeVisible();
   await expect(host).not.toContainText('Connected');
   await board.getByRole('link', { name: /nightly build/ }).click();

@@ -55,7 +55,7 @@ test('mode switch, rename and destroy with confirmation', async ({ app, page }) 
   await expect(page.getByRole('heading', { name: 'release checklist' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Session board' }).click();
-  const board = page.getByRole('list', { name: 'Sessions' });
+  const board = page.getByRole('list', { name: 'Sessions', exact: true });
   await expect(board).toContainText('release checklist');
   await expect(board).toContainText('Plan');
   await board.getByRole('link', { name: /release checklist/ }).click();

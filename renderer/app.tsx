@@ -5,6 +5,8 @@ import { useAppState, useController } from './state/hooks.js';
 import { navigate, useRoute } from './state/route.js';
 import { UiContext, type Dialog, type Ui } from './state/ui.js';
 import { boardSessions, NO_FILTER, waitingCount } from './state/board.js';
+import { isSidebarShortcut, toggleSidebar } from './state/sidebar-collapse.js';
+import { placeOf, windowTitle } from './lib/window-title.js';
 import { Board } from './views/board.js';
 import { DialogHost } from './views/dialog-host.js';
 import { ErrorBoundary } from './views/error-boundary.js';
@@ -56,9 +58,10 @@ export function App() {
   const current = useAppState((state) => (currentKey ? state.sessions.get(currentKey) : undefined));
 
   const waiting = useAppState((state) => waitingCount(state.sessions));
+  const place = useAppState((state) => placeOf(route, state.sessions, state.hosts));
   useEffect(() => {
-    document.title = waiting > 0 ? `(${waiting} waiting) Switchyard` : 'Switchyard';
-  }, [waiting]);
+    document.title = windowTitle(waiting, place);
+  }, [waiting, place]);
 
   const interrupt = useCallback(() => {
     if (currentKey) void controller.run('Stop', () => controller.desk.sessionsInterrupt({ key: currentKey }));
@@ -73,7 +76,10 @@ export function App() {
         return;
       }
       if (dialog || event.defaultPrevented) return;
-      if (isAppChord(event) && event.code === 'KeyN') {
+      if (isSidebarShortcut(event)) {
+        event.preventDefault();
+        toggleSidebar();
+      } else if (isAppChord(event) && event.code === 'KeyN') {
         event.preventDefault();
         setDialog({ kind: 'new-session' });
       } else if (isAppChord(event) && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {

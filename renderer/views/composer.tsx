@@ -143,6 +143,8 @@ export function Composer({ session, host, hostName }: { session: SessionView; ho
     }
   };
 
+  // Cut short with an ellipsis on narrow windows; the whole text stays in the title.
+  const modeStatus = applied ?? `${modeExplanation(session.mode, approvals)} Changes ${approvals ? 'apply at once' : 'apply from the next message'}.`;
   return (
     <form
       className="composer"
@@ -204,12 +206,12 @@ export function Composer({ session, host, hostName }: { session: SessionView; ho
           <span>Model</span>
           <ModelPicker value={session.model} options={models} onChange={(model) => void setModel(model)} disabled={offline} />
         </label>
-        <span id={modeHelp} className="mode-help" role="status">
-          {applied ?? `${modeExplanation(session.mode, approvals)} Changes ${approvals ? 'apply at once' : 'apply from the next message'}.`}
+        <span id={modeHelp} className="mode-help" role="status" title={modeStatus}>
+          {modeStatus}
         </span>
         <span className="spacer" />
         {held && (
-          <span id={holdId} className="composer-hold" role="status">
+          <span id={holdId} className="composer-hold" role="status" title={held}>
             {held}
           </span>
         )}

@@ -11,6 +11,8 @@ import { Modal } from './dialogs/modal.js';
 import { hostActions } from './host-actions.js';
 import { resumeSession } from './session-actions.js';
 import { setThemePreference, type ThemePreference } from './theme.js';
+import { CurrentSessionCommands } from './palette-session.js';
+import { SIDEBAR_SHORTCUT_LABEL, toggleSidebar } from '../state/sidebar-collapse.js';
 
 export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey: string | null; onInterrupt: () => void }) {
   const ui = useUi();
@@ -80,8 +82,12 @@ export function Palette({ currentSessionKey, onInterrupt }: { currentSessionKey:
                 <Command.Item value="Destroy this session" keywords={['delete', 'remove']} onSelect={() => ui.open({ kind: 'destroy-session', key: currentSessionKey })}>
                   Destroy this session…
                 </Command.Item>
+                <CurrentSessionCommands sessionKey={currentSessionKey} run={run} />
               </>
             )}
+            <Command.Item value="Collapse or expand the sidebar" keywords={['sidebar', 'hide', 'show', 'toggle']} onSelect={() => run(toggleSidebar)}>
+              Collapse or expand the sidebar <kbd>{SIDEBAR_SHORTCUT_LABEL}</kbd>
+            </Command.Item>
             {[...hosts.values()].map((host) => (
               <Command.Item key={host.id} value={`Health of ${host.name}`} onSelect={() => run(() => navigate({ view: 'health', hostId: host.id }))}>
                 Health of {host.name}

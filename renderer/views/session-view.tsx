@@ -1,8 +1,11 @@
 /** One session: its header and actions, the live transcript and the composer. */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionView as Session } from '../../shared/desk-api.js';
 import type { TurnFailure } from '../../shared/turn-failure.js';
 import { errorMessage } from '../api.js';
+import { formatCost } from '../lib/format.js';
+import { shortenPath } from '../lib/short-path.js';
+import { useRenameRequest } from '../state/rename-request.js';
 import { ATTENTION_LABEL, attentionOf } from '../state/board.js';
 import { useAppState, useController } from '../state/hooks.js';
 import { navigate } from '../state/route.js';
@@ -13,29 +16,37 @@ import { lastTurnFailure, resumeHelps, resumeSession } from './session-actions.j
 import { HostBadge } from './host-badge.js';
 import { storageProblem } from './host-storage.js';
 import { SessionKeyContext } from './transcript/session-key.js';
+import { TaskChecklist } from './task-checklist.js';
 import { TranscriptView } from './transcript/transcript-view.js';
 import { modelName } from './model-picker.js';
+
+/** About what fits the header's meta line at 1024 px beside the status, host and model; CSS ends it with "…" where less fits. */
+const PATH_CHARS = 32;
 
 function SessionTitle({ session }: { session: Session }) {
   const controller = useController();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(session.name);
   const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
   useEffect(() => setEditing(false), [session.key]);
+  const currentName = session.name;
+  const startEditing = useCallback(() => {
+    setName(currentName);
+    setError(null);
+    setEditing(true);
+  }, [currentName]);
+  useRenameRequest(session.key, startEditing);
+  // Also when asked from the palette, whose closing hands the focus back to where it was.
+  useEffect(() => {
+    if (editing) input.current?.focus();
+  }, [editing]);
 
   if (!editing) {
     return (
       <div className="title-line">
-        <h1>{session.name}</h1>
-        <button
-          type="button"
-          className="button small ghost"
-          onClick={() => {
-            setName(session.name);
-            setError(null);
-            setEditing(true);
-          }}
-        >
+        <h1 title={session.name}>{session.name}</h1>
+        <button type="button" className="button small ghost" onClick={startEditing}>
           Rename
         </button>
       </div>
@@ -57,7 +68,7 @@ function SessionTitle({ session }: { session: Session }) {
         void save();
       }}
     >
-      <input aria-label="Session name" value={name} maxLength={80} autoFocus onChange={(event) => setName(event.target.value)} onKeyDown={(event) => {
+      <input ref={input} aria-label="Session name" value={name} maxLength={80} autoFocus onChange={(event) => setName(event.target.value)} onKeyDown={(event) => {
           if (event.key !== 'Escape') return;
           event.preventDefault();
           setEditing(false);
@@ -167,6 +178,7 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
 
   const hostName = host?.name ?? session.hostId;
   const attention = attentionOf(session);
+  const cost = transcript?.state.sessionCostUsd ?? null;
   return (
     <main className="session" aria-label={`Session ${session.name}`}>
       <header className="session-header">
@@ -176,12 +188,17 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
           <span title="Host">
             {hostName} {host && <HostBadge link={host.link} />}
           </span>
-          <span className="meta-path" title="Folder on the host">
-            {session.path}
+          <span className="meta-path" title={`Folder on the host: ${session.path}`}>
+            {shortenPath(session.path, PATH_CHARS)}
           </span>
           <span className="meta-model" title={session.model ? `Model: ${session.model}` : 'Model: the CLI’s default'}>
             {modelName(session.model, host?.models ?? [])}
           </span>
+          {cost !== null && (
+            <span className="meta-cost" title="What this session’s turns have cost so far, as Claude reported it">
+              Cost {formatCost(cost)}
+            </span>
+          )}
         </div>
         <SessionActions session={session} hostName={hostName} failure={lastTurnFailure(transcript?.state)} />
       </header>
@@ -215,6 +232,7 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
           <TranscriptView transcript={transcript.state} outbox={outbox} busy={session.status === 'busy'} emptyHint={`Nothing here yet. Ask Claude something below: it works in ${session.path} on ${hostName}.`} />
         </SessionKeyContext.Provider>
       )}
+      <TaskChecklist sessionKey={session.key} />
       <Composer session={session} host={host} hostName={hostName} />
       <TurnAnnouncer session={session} />
     </main>

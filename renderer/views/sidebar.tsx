@@ -1,5 +1,9 @@
-/** The sidebar: the board, every host with its link state and the action its state calls for. */
-import type { HostView } from '../../shared/desk-api.js';
+/**
+ * The sidebar: the board, every host with its link state, the action its state calls for and its
+ * sessions. It collapses to a strip with the essentials (Ctrl/Cmd+B or its button).
+ */
+import { useMemo } from 'react';
+import type { HostView, SessionView } from '../../shared/desk-api.js';
 import { useAppState, useController } from '../state/hooks.js';
 import { navigate, type Route } from '../state/route.js';
 import { useUi } from '../state/ui.js';
@@ -9,6 +13,10 @@ import { claudeLine } from './host-claude.js';
 import { hostActions } from './host-actions.js';
 import { storageProblem } from './host-storage.js';
 import { waitingCount } from '../state/board.js';
+import { SIDEBAR_SHORTCUT_LABEL, toggleSidebar, useSidebarCollapsed } from '../state/sidebar-collapse.js';
+import { sessionsByHost } from '../state/sidebar-sessions.js';
+import { BoardIcon, PlusIcon, SidebarIcon } from './icons.js';
+import { HostSessions } from './sidebar-sessions.js';
 
 const ACTION_LABEL = {
   'install-daemon': 'Install daemon',
@@ -17,7 +25,7 @@ const ACTION_LABEL = {
   retry: 'Retry',
 } as const;
 
-function HostItem({ host, active }: { host: HostView; active: boolean }) {
+function HostItem({ host, active, sessions, currentKey }: { host: HostView; active: boolean; sessions: readonly SessionView[]; currentKey: string | null }) {
   const controller = useController();
   const ui = useUi();
   const link = host.link;
@@ -82,40 +90,74 @@ function HostItem({ host, active }: { host: HostView; active: boolean }) {
           </button>
         )}
       </div>
+      <HostSessions hostName={host.name} sessions={sessions} currentKey={currentKey} />
     </li>
+  );
+}
+
+function WaitingBadge({ waiting }: { waiting: number }) {
+  if (waiting === 0) return null;
+  return (
+    <span className="badge badge-approval" aria-label={`${waiting} waiting for your approval`}>
+      {waiting}
+    </span>
   );
 }
 
 export function Sidebar({ route }: { route: Route }) {
   const hosts = useAppState((state) => state.hosts);
+  const sessions = useAppState((state) => state.sessions);
   const waiting = useAppState((state) => waitingCount(state.sessions));
+  const collapsed = useSidebarCollapsed();
   const ui = useUi();
+  const grouped = useMemo(() => sessionsByHost(hosts.values(), sessions.values()), [hosts, sessions]);
+  const currentKey = route.view === 'session' ? route.key : null;
+  const onBoard = route.view === 'board';
+  const newSessionTitle = `New session (${APP_CHORD_LABEL}+N)`;
+
   return (
-    <nav className="sidebar" aria-label="Hosts and views">
-      <div className="brand">Switchyard</div>
-      <button type="button" className={route.view === 'board' ? 'nav-item active' : 'nav-item'} onClick={() => navigate({ view: 'board' })} aria-current={route.view === 'board' ? 'page' : undefined}>
-        Session board
-        {waiting > 0 && (
-          <span className="badge badge-approval" aria-label={`${waiting} waiting for your approval`}>
-            {waiting}
-          </span>
-        )}
-      </button>
-      <button type="button" className="button primary wide" onClick={() => ui.open({ kind: 'new-session' })} title={`New session (${APP_CHORD_LABEL}+N)`}>
-        New session
-      </button>
-      <h2 className="sidebar-heading">Hosts</h2>
-      <ul className="host-list" aria-label="Hosts">
-        {[...hosts.values()].map((host) => (
-          <HostItem key={host.id} host={host} active={route.view === 'health' && route.hostId === host.id} />
-        ))}
-      </ul>
-      <button type="button" className="button wide" onClick={() => ui.open({ kind: 'add-host' })}>
-        Add host
-      </button>
-      <p className="sidebar-foot">
-        <kbd>{PALETTE_LABEL}</kbd> commands
-      </p>
+    <nav className={collapsed ? 'sidebar collapsed' : 'sidebar'} aria-label="Hosts and views">
+      <div className="sidebar-top">
+        {!collapsed && <div className="brand">Switchyard</div>}
+        {/* One button in both states, so the focus stays on it when it is pressed. */}
+        <button type="button" className="icon-button" onClick={toggleSidebar} aria-label={collapsed ? 'Expand sidebar' : 'Collapse sidebar'} title={`${collapsed ? 'Expand' : 'Collapse'} sidebar (${SIDEBAR_SHORTCUT_LABEL})`}>
+          <SidebarIcon />
+        </button>
+      </div>
+      {collapsed ? (
+        <>
+          <button type="button" className={onBoard ? 'icon-button active' : 'icon-button'} onClick={() => navigate({ view: 'board' })} aria-current={onBoard ? 'page' : undefined} title="Session board">
+            <BoardIcon />
+            <span className="sr-only">Session board</span>
+            <WaitingBadge waiting={waiting} />
+          </button>
+          <button type="button" className="icon-button primary" onClick={() => ui.open({ kind: 'new-session' })} aria-label="New session" title={newSessionTitle}>
+            <PlusIcon />
+          </button>
+        </>
+      ) : (
+        <>
+          <button type="button" className={onBoard ? 'nav-item active' : 'nav-item'} onClick={() => navigate({ view: 'board' })} aria-current={onBoard ? 'page' : undefined}>
+            Session board
+            <WaitingBadge waiting={waiting} />
+          </button>
+          <button type="button" className="button primary wide" onClick={() => ui.open({ kind: 'new-session' })} title={newSessionTitle}>
+            New session
+          </button>
+          <h2 className="sidebar-heading">Hosts</h2>
+          <ul className="host-list" aria-label="Hosts">
+            {[...hosts.values()].map((host) => (
+              <HostItem key={host.id} host={host} active={route.view === 'health' && route.hostId === host.id} sessions={grouped.get(host.id) ?? []} currentKey={currentKey} />
+            ))}
+          </ul>
+          <button type="button" className="button wide" onClick={() => ui.open({ kind: 'add-host' })}>
+            Add host
+          </button>
+          <p className="sidebar-foot">
+            <kbd>{PALETTE_LABEL}</kbd> commands · <kbd>{SIDEBAR_SHORTCUT_LABEL}</kbd> sidebar
+          </p>
+        </>
+      )}
     </nav>
   );
 }
