@@ -1,4 +1,5 @@
 /** The health charts: memory, sessions by status and queue depth over the last hour (Recharts). */
+import { memo } from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HealthSample } from '../../shared/desk-api.js';
 import { formatClock, formatMegabytes } from '../lib/format.js';
@@ -26,7 +27,8 @@ const axis = { stroke: 'var(--muted)', fontSize: 11 };
 const timeAxis = <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatClock} {...axis} />;
 const tooltipStyle = { contentStyle: { background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' }, labelFormatter: (t: unknown) => formatClock(Number(t)) };
 
-export function HealthCharts({ samples }: { samples: readonly HealthSample[] }) {
+/** Drawn again only when its samples change: a busy session elsewhere re-renders the view around it many times a second. */
+export const HealthCharts = memo(function HealthCharts({ samples }: { samples: readonly HealthSample[] }) {
   const data = samples.map((sample) => ({ ...sample, ...sample.sessionsByStatus }));
   const statuses = [...new Set(samples.flatMap((sample) => Object.keys(sample.sessionsByStatus)))].sort();
   return (
@@ -68,4 +70,4 @@ export function HealthCharts({ samples }: { samples: readonly HealthSample[] }) 
       </ChartFrame>
     </div>
   );
-}
+});

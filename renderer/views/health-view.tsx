@@ -1,5 +1,6 @@
 /** The health dashboard of one host: what `health.check` says now, charts over the last hour, the monitor table. */
 import { useEffect, useState } from 'react';
+import type { HealthSample } from '../../shared/desk-api.js';
 import { errorMessage } from '../api.js';
 import { formatDuration, formatMegabytes } from '../lib/format.js';
 import { useAppState, useController } from '../state/hooks.js';
@@ -8,6 +9,8 @@ import { Card } from './card.js';
 import { HealthCharts } from './health-charts.js';
 import { HostBadge } from './host-badge.js';
 import { ClaudeSection } from './host-claude-section.js';
+
+const NO_SAMPLES: readonly HealthSample[] = [];
 
 export function HealthScreen({ hostId }: { hostId: string }) {
   const controller = useController();
@@ -86,7 +89,7 @@ export function HealthScreen({ hostId }: { hostId: string }) {
       )}
       <ClaudeSection host={host} />
       <h2>Over the last hour</h2>
-      <HealthCharts samples={samples ?? []} />
+      <HealthCharts samples={samples ?? NO_SAMPLES} />
       <h2>Queues per session</h2>
       {!monitor ? (
         <p className="empty">{health ? 'This daemon does not answer monitor.sessions.' : 'No figures yet.'}</p>
