@@ -6,16 +6,23 @@
  * Messages the user sent that have not started yet are kept apart (`pending`, shown below the
  * rows as sending or queued); each joins the rows when its turn begins, so the transcript reads
  * in the order things happened.
+ *
+ * Each turn's footer holds that turn's own figures (turn-figures.ts), and the state the sum of
+ * their costs.
  */
 import { userMessageOf, type StreamEvent } from './protocol.js';
 import type { TranscriptItem } from './records.js';
 import { classifyFailure, echoesFailure, mergeEvidence, type FailureEvidence, type TurnFailure } from './turn-failure.js';
+import { addCost, NO_FIGURES, NO_USAGE, observeUsage, turnFigures, type CliTotal, type SeenUsage, type TurnFigures } from './turn-figures.js';
 
 export type TranscriptRow =
-  | { id: string; kind: 'user'; text: string; confirmed: boolean; queuedPosition: number | null }
-  | { id: string; kind: 'assistant'; text: string; streaming: boolean }
+  /** `at`: when the desk took the message (ISO), where the transcript holds it. */
+  | { id: string; kind: 'user'; text: string; confirmed: boolean; queuedPosition: number | null; at?: string }
+  /** `at`: when the message of its turn was sent, where known. */
+  | { id: string; kind: 'assistant'; text: string; streaming: boolean; at?: string }
   | { id: string; kind: 'tool'; toolUseId: string | null; tool: string; input: unknown; result: ToolResult | null; request: ApprovalRequest | null }
-  | { id: string; kind: 'turn-end'; outcome: 'completed' | 'failed' | 'interrupted'; durationMs: number | null; costUsd: number | null; inputTokens: number | null; outputTokens: number | null }
+  /** The figures are this turn's own; tokens are null when nothing reported them. */
+  | ({ id: string; kind: 'turn-end'; outcome: 'completed' | 'failed' | 'interrupted' } & TurnFigures)
   | FailureRow
   | { id: string; kind: 'interrupted' }
   /** The stream of a session broke (a client-made error with a `reason`); not the turn's own failure. */
@@ -40,6 +47,14 @@ export interface TranscriptState {
   readonly failedAt: number | null;
   /** The CLI's synthetic assistant text of this turn (its own error words), held until the turn shows whether it failed. */
   readonly synthetic: { id: string; text: string } | null;
+  /** What the session's turns cost, summed from each turn's own cost; null before any turn reported one. */
+  readonly sessionCostUsd: number | null;
+  /** The CLI's running total at the last turn's end, which the next turn's cost counts from. */
+  readonly cliTotalUsd: CliTotal;
+  /** The API usage the running turn's stream reported, for a turn whose result reports none (an interrupt). */
+  readonly turnUsage: SeenUsage;
+  /** When the message of the turn under way (or the last one) was sent, where known. */
+  readonly turnAt: string | null;
 }
 
 export type UserRow = Extract<TranscriptRow, { kind: 'user' }>;
@@ -49,16 +64,12 @@ export type UserRow = Extract<TranscriptRow, { kind: 'user' }>;
  * user's message of that turn, for Retry and Edit and resend (null when the transcript does not
  * hold it). The CLI's error text is here, never also an assistant row.
  */
-export interface FailureRow {
+export interface FailureRow extends TurnFigures {
   id: string;
   kind: 'failure';
   failure: TurnFailure;
   evidence: FailureEvidence;
   message: string | null;
-  durationMs: number | null;
-  costUsd: number | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
 }
 
 /** One of Claude's requests for an answer (a tool call, a plan, a question), on its tool's row. */
@@ -87,7 +98,21 @@ export interface ToolResult {
 /** What the Claude CLI puts in a tool's result when an interrupt cut it off (docs/claude-cli.md, fixtures in daemon/testing/fixtures). */
 const INTERRUPTED_TOOL = /^The user doesn't want to proceed with this tool use/;
 
-export const EMPTY_TRANSCRIPT: TranscriptState = { rows: [], streaming: null, pending: [], inTurn: false, tools: new Map(), requests: new Map(), turnMessage: null, failedAt: null, synthetic: null };
+export const EMPTY_TRANSCRIPT: TranscriptState = {
+  rows: [],
+  streaming: null,
+  pending: [],
+  inTurn: false,
+  tools: new Map(),
+  requests: new Map(),
+  turnMessage: null,
+  failedAt: null,
+  synthetic: null,
+  sessionCostUsd: null,
+  cliTotalUsd: null,
+  turnUsage: NO_USAGE,
+  turnAt: null,
+};
 
 /** Applies a batch of items; the rows array is copied once per batch, untouched rows are kept. */
 export function applyItems(state: TranscriptState, items: readonly TranscriptItem[]): TranscriptState {
@@ -115,7 +140,11 @@ function endStreaming(draft: Draft): void {
 function applyItem(draft: Draft, item: TranscriptItem): void {
   const id = `r${item.n}`;
   if (item.kind === 'sent') {
-    draft.pending = [...draft.pending, { id, kind: 'user', text: item.message, confirmed: false, queuedPosition: null }];
+    draft.pending = [...draft.pending, { id, kind: 'user', text: item.message, confirmed: false, queuedPosition: null, at: item.at }];
+    return;
+  }
+  if (item.kind === 'cancelled') {
+    cancelPending(draft, `r${item.sent}`);
     return;
   }
   if (item.kind === 'notice') {
@@ -141,6 +170,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
   if (event.type !== 'ping' && event.type !== 'permission_resolved') draft.failedAt = null;
   // A daemon that does not echo user messages (Part 1): the oldest pending message is the one running.
   if (!draft.inTurn && (TURN_CONTENT.has(event.type) || turnError || (event.type === 'system' && event.subtype === 'init'))) beginTurn(draft, id, null);
+  if (draft.inTurn) draft.turnUsage = observeUsage(draft.turnUsage, event);
   switch (event.type) {
     case 'system': {
       // The daemon stopped abruptly: whatever was asked before can no longer be answered, even if its withdrawal never reached the log.
@@ -160,7 +190,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       const at = draft.streaming;
       const row = at === null ? undefined : draft.rows[at];
       if (row?.kind === 'assistant') draft.rows[at!] = { ...row, text: row.text + event.content };
-      else draft.streaming = push(draft, { id, kind: 'assistant', text: event.content, streaming: true });
+      else draft.streaming = push(draft, { id, kind: 'assistant', text: event.content, streaming: true, ...turnTime(draft) });
       return;
     }
     case 'text': {
@@ -172,7 +202,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       const at = draft.streaming;
       const row = at === null ? undefined : draft.rows[at];
       if (row?.kind === 'assistant') draft.rows[at!] = { ...row, text: event.content, streaming: false };
-      else push(draft, { id, kind: 'assistant', text: event.content, streaming: false });
+      else push(draft, { id, kind: 'assistant', text: event.content, streaming: false, ...turnTime(draft) });
       draft.streaming = null;
       return;
     }
@@ -200,8 +230,10 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       withdrawWaiting(draft, 'the turn ended');
       draft.inTurn = false;
       const raw = event.raw;
-      const usage = (raw.usage ?? {}) as { input_tokens?: number; output_tokens?: number };
-      const figures = { durationMs: raw.duration_ms ?? null, costUsd: raw.total_cost_usd ?? null, inputTokens: usage.input_tokens ?? null, outputTokens: usage.output_tokens ?? null };
+      const { figures, total } = turnFigures(raw, draft.cliTotalUsd, draft.turnUsage);
+      draft.cliTotalUsd = total;
+      draft.sessionCostUsd = addCost(draft.sessionCostUsd, figures.costUsd);
+      draft.turnUsage = NO_USAGE;
       // The CLI ends an interrupted turn with an error result; the footer says what really happened.
       const interrupted = draft.rows.at(-1)?.kind === 'interrupted' || /^aborted/.test(raw.terminal_reason ?? '');
       if (raw.is_error && !interrupted) {
@@ -234,7 +266,12 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       if (last?.kind === 'failure') {
         const { id: endId, durationMs, costUsd, inputTokens, outputTokens } = last;
         draft.rows[draft.rows.length - 1] = { id: endId, kind: 'turn-end', outcome: 'interrupted', durationMs, costUsd, inputTokens, outputTokens };
+      } else if (last?.kind !== 'turn-end' && last?.kind !== 'interrupted') {
+        // No result came (the CLI was stopped): what the stream reported is all that is known.
+        const { figures } = turnFigures({}, draft.cliTotalUsd, draft.turnUsage);
+        if (figures.inputTokens !== null) push(draft, { id: `${id}:end`, kind: 'turn-end', outcome: 'interrupted', ...figures });
       } else if (last?.kind === 'turn-end' && last.outcome === 'failed') draft.rows[draft.rows.length - 1] = { ...last, outcome: 'interrupted' };
+      draft.turnUsage = NO_USAGE;
       push(draft, { id, kind: 'interrupted' });
       return;
     }
@@ -252,7 +289,8 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       const cliText = takeSynthetic(draft);
       const evidence: FailureEvidence = { errorMessage: event.message, ...(event.code !== undefined ? { errorCode: event.code } : {}), ...(cliText !== undefined ? { cliText } : {}) };
       dropEchoedText(draft, cliText);
-      push(draft, { id, kind: 'failure', failure: classifyFailure(evidence), evidence, message: draft.turnMessage, durationMs: null, costUsd: null, inputTokens: null, outputTokens: null });
+      draft.turnUsage = NO_USAGE;
+      push(draft, { id, kind: 'failure', failure: classifyFailure(evidence), evidence, message: draft.turnMessage, ...NO_FIGURES });
       return;
     }
     case 'ping':
@@ -364,8 +402,10 @@ function beginTurn(draft: Draft, id: string, text: string | null): void {
   flushSynthetic(draft);
   draft.inTurn = true;
   draft.failedAt = null;
+  draft.turnUsage = NO_USAGE;
   const index = text === null ? (draft.pending.length > 0 ? 0 : -1) : draft.pending.findIndex((row) => row.text === text);
   draft.turnMessage = index >= 0 ? draft.pending[index]!.text : text;
+  draft.turnAt = index >= 0 ? (draft.pending[index]!.at ?? null) : null;
   if (index < 0) {
     if (text !== null) push(draft, { id, kind: 'user', text, confirmed: true, queuedPosition: null });
     return;
@@ -373,6 +413,19 @@ function beginTurn(draft: Draft, id: string, text: string | null): void {
   push(draft, { ...draft.pending[index]!, confirmed: true, queuedPosition: null });
   // Everyone behind it moves up the queue.
   draft.pending = draft.pending.filter((_, at) => at !== index).map((other) => (other.queuedPosition !== null && other.queuedPosition > 1 ? { ...other, queuedPosition: other.queuedPosition - 1 } : other));
+}
+
+/** A queued message taken back before it ran: it leaves the queue, and those behind it move up. */
+function cancelPending(draft: Draft, id: string): void {
+  const gone = draft.pending.find((row) => row.id === id);
+  if (!gone) return;
+  const position = gone.queuedPosition;
+  draft.pending = draft.pending.filter((row) => row !== gone).map((row) => (position !== null && row.queuedPosition !== null && row.queuedPosition > position ? { ...row, queuedPosition: row.queuedPosition - 1 } : row));
+}
+
+/** The `at` of an assistant row: its turn's, when known. */
+function turnTime(draft: Draft): { at?: string } {
+  return draft.turnAt ? { at: draft.turnAt } : {};
 }
 
 function toolUseIdFromRaw(raw: unknown): string | null {

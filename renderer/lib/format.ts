@@ -12,20 +12,32 @@ export function formatBytes(bytes: number): string {
   return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
 
+/** Durations of work: one decimal under a minute ("0.4 s", "2.4 s", "12.0 s"), then whole units. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '–';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
+  if (ms < 50) return '<0.1 s';
+  if (ms < 59_950) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;
+  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours} h ${minutes % 60} min`;
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
+/** How long something has been going on, in whole seconds: "4 s", "1 min 05 s". */
+export function formatElapsed(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+/** Money with a fixed precision: four decimals under a dollar (turns cost fractions of a cent), two above. */
 export function formatCost(usd: number): string {
-  return usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
+  if (!Number.isFinite(usd)) return '–';
+  return usd < 1 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
 }
 
 export function formatCount(value: number): string {
@@ -43,6 +55,14 @@ export function formatAgo(iso: string, now: number): string {
   const hours = Math.round(minutes / 60);
   if (hours < 24) return `${hours} h ago`;
   return new Date(then).toLocaleDateString();
+}
+
+/** When a message was sent: the time of day, and the date too when it was not today. */
+export function formatSentAt(iso: string, now: number = Date.now()): string {
+  const then = new Date(iso);
+  if (!Number.isFinite(then.getTime())) return '';
+  const time = then.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return then.toDateString() === new Date(now).toDateString() ? time : `${then.toLocaleDateString([], { month: 'short', day: 'numeric' })}, ${time}`;
 }
 
 export function formatClock(t: number): string {

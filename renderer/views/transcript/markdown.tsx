@@ -3,15 +3,18 @@
  * text it is (never parsed into elements), links work only for http(s) and open outside the
  * app, images are shown as links so nothing loads from the network by itself, invisible
  * characters (bidi overrides, zero-width characters) show as markers, and a footnote nothing
- * refers to shows as text. How much is parsed at all is decided by markdown-plan.ts.
+ * refers to shows as text. How much is parsed at all is decided by markdown-plan.ts. Code blocks
+ * carry a bar with their language and a Copy button above the code.
  */
-import { memo, useRef, useState, type ComponentProps, type ReactNode } from 'react';
+import { memo, useRef, type ComponentProps } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
+import { CopyButton } from './copy-button.js';
 import { rehypeBigCodePlain, rehypeInvisibleMarks } from './rehype-untrusted.js';
 import { remarkHtmlAsText, remarkOrphanFootnotesShown } from './remark-untrusted.js';
 import { VisibleText } from './visible-text.js';
+import './markdown.css';
 
 export function safeHref(url: string): string {
   try {
@@ -44,23 +47,28 @@ function Image({ src, alt }: ComponentProps<'img'>) {
   );
 }
 
-function CodeBlock({ children }: { children?: ReactNode }) {
+/** The fence's language (```ts), from the class the Markdown parser gives the code: Claude's words, so bounded and shown as text. */
+export function codeLanguage(node: unknown): string | null {
+  const code = (node as { children?: { tagName?: string; properties?: { className?: unknown } }[] } | undefined)?.children?.find((child) => child.tagName === 'code');
+  const classes = code?.properties?.className;
+  const language = Array.isArray(classes) ? classes.find((name): name is string => typeof name === 'string' && name.startsWith('language-')) : undefined;
+  if (!language) return null;
+  const name = language.slice('language-'.length);
+  return name.length > MAX_LANGUAGE ? `${name.slice(0, MAX_LANGUAGE)}…` : name;
+}
+
+const MAX_LANGUAGE = 24;
+
+/** A fenced block: a bar with its language and Copy above the code, so the button never covers it. */
+function CodeBlock({ node, children }: ComponentProps<'pre'> & { node?: unknown }) {
   const pre = useRef<HTMLPreElement>(null);
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText((pre.current?.textContent ?? '').replace(/\n$/, ''));
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
-    } catch {
-      setCopied(false);
-    }
-  };
+  const language = codeLanguage(node);
   return (
     <div className="code-block">
-      <button type="button" className="code-copy" onClick={() => void copy()} aria-label="Copy code">
-        {copied ? 'Copied' : 'Copy'}
-      </button>
+      <div className="code-head">
+        <span className="code-language">{language ? <VisibleText text={language} /> : 'code'}</span>
+        <CopyButton className="code-copy-button" label="Copy code" text={() => (pre.current?.textContent ?? '').replace(/\n$/, '')} />
+      </div>
       <pre ref={pre}>{children}</pre>
     </div>
   );

@@ -1,12 +1,16 @@
 /**
  * The virtualised transcript: only the rows in view are in the DOM. It stays pinned to the
- * bottom while output streams, and offers "Jump to latest" once the reader scrolls up.
+ * bottom while output streams, offers "Jump to latest" once the reader scrolls up, and pins
+ * again when the user sends (they want to see their message and the answer). While Claude works
+ * and nothing streams, its last row is a live status (live-status.ts).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TranscriptRow, TranscriptState } from '../../../shared/transcript.js';
 import type { OutboxEntry } from '../../state/store.js';
 import { ErrorBoundary } from '../error-boundary.js';
+import { liveStatus, type LiveStatus } from './live-status.js';
+import { LiveStatusRow } from './live-status-row.js';
 import { TranscriptRowView } from './rows.js';
 import { approvalShown, useApprovalTarget } from '../../state/approval-focus.js';
 import { SessionKeyContext } from './session-key.js';
@@ -15,13 +19,16 @@ const PIN_SLACK_PX = 48;
 
 const NO_OUTBOX: readonly OutboxEntry[] = [];
 
+type ListRow = TranscriptRow | { id: 'live-status'; kind: 'live-status'; status: LiveStatus };
+
 export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint }: { transcript: TranscriptState; outbox?: readonly OutboxEntry[] | undefined; busy: boolean; emptyHint: string }) {
-  // Messages still waiting to start sit below everything else, those still on their way last.
-  const rows: readonly TranscriptRow[] = useMemo(() => {
-    if (transcript.pending.length === 0 && outbox.length === 0) return transcript.rows;
+  // Messages still waiting to start sit below everything else, those still on their way after them, then the live status.
+  const status = useMemo(() => liveStatus(transcript, outbox.length), [transcript, outbox.length]);
+  const rows: readonly ListRow[] = useMemo(() => {
+    if (transcript.pending.length === 0 && outbox.length === 0 && !status) return transcript.rows;
     const sending = outbox.map((entry): TranscriptRow => ({ id: `out-${entry.id}`, kind: 'user', text: entry.text, confirmed: false, queuedPosition: null }));
-    return [...transcript.rows, ...transcript.pending, ...sending];
-  }, [transcript.rows, transcript.pending, outbox]);
+    return [...transcript.rows, ...transcript.pending, ...sending, ...(status ? [{ id: 'live-status' as const, kind: 'live-status' as const, status }] : [])];
+  }, [transcript.rows, transcript.pending, outbox, status]);
   const scroller = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   /** Where this code last put the scroll position; a scroll above it is the reader's. */
@@ -76,6 +83,15 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
     requestAnimationFrame(scrollToEnd);
   };
 
+  // Sending pins again: a message this window sends shows at the bottom, and the answer under it.
+  const newestSent = outbox.at(-1)?.id;
+  const sentBefore = useRef(newestSent);
+  useLayoutEffect(() => {
+    if (newestSent === undefined || newestSent === sentBefore.current) return;
+    sentBefore.current = newestSent;
+    if (!pinned.current) jump();
+  }, [newestSent]);
+
   // A notification or the palette asked for one of this session's requests: bring its card into view and focus it.
   const wanted = useApprovalTarget(useContext(SessionKeyContext));
   useEffect(() => {
@@ -117,7 +133,7 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
           {virtualizer.getVirtualItems().map((item) => (
             <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="transcript-row" style={{ transform: `translateY(${item.start}px)` }}>
               <ErrorBoundary what="this part of the transcript" compact>
-                <TranscriptRowView row={rows[item.index]!} />
+                <ListRowView row={rows[item.index]!} />
               </ErrorBoundary>
             </div>
           ))}
@@ -130,4 +146,8 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
       )}
     </section>
   );
+}
+
+function ListRowView({ row }: { row: ListRow }) {
+  return row.kind === 'live-status' ? <LiveStatusRow status={row.status} /> : <TranscriptRowView row={row} />;
 }

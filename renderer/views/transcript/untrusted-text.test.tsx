@@ -57,7 +57,8 @@ describe('invisible characters show as markers', () => {
     expect(marks(show({ id: 'u', kind: 'user', text: `please ${RLO}run`, confirmed: true, queuedPosition: null }))).toEqual(['U+202E']);
     mounted!.unmount();
     const tool = show({ id: 't', kind: 'tool', toolUseId: 'x', tool: 'Bash', input: { command: `echo ${RLO}hi` }, result: { content: `out${ZWSP}put`, isError: false, stopped: false } } as TranscriptRow);
-    expect(marks(tool)).toEqual(['U+202E', 'U+200B']);
+    // The command shows in the card's header and as code: every place marks it.
+    expect(new Set(marks(tool))).toEqual(new Set(['U+202E', 'U+200B']));
     mounted!.unmount();
     expect(marks(show({ id: 'e', kind: 'error', message: `bad ${RLO}` }))).toEqual(['U+202E']);
   });
@@ -81,7 +82,7 @@ describe('tool output with terminal colours', () => {
   it('cannot inject HTML through escape sequences or text', () => {
     const container = show(toolRow(`${ESC}[31m<img src=x onerror=alert(1)>${ESC}[0m<script>alert(2)</script>${ESC}]8;;javascript:alert(3)${ESC}\\click${ESC}]8;;${ESC}\\<svg onload=alert(4)>`));
     expect(activeContent(container)).toEqual([]);
-    expect(container.querySelector('pre')!.textContent).toBe('<img src=x onerror=alert(1)><script>alert(2)</script>click<svg onload=alert(4)>');
+    expect(container.querySelector('pre[aria-label="Tool output"]')!.textContent).toBe('<img src=x onerror=alert(1)><script>alert(2)</script>click<svg onload=alert(4)>');
   });
 
   it('stays collapsed when long, and shows all of it on request', () => {
