@@ -261,6 +261,49 @@ describe('transcript reducer', () => {
     });
   });
 
+  it('never lets an error outside a turn take a queued message, once the daemon echoes its turns', () => {
+    const state = applyItems(EMPTY_TRANSCRIPT, [
+      sent('A'),
+      ev({ type: 'system', subtype: 'user_message', content: 'A' }),
+      ev({ type: 'interrupted' }),
+      sent('B'),
+      ev({ type: 'queued', position: 1 }),
+      ev({ type: 'error', message: 'Claude reported an error: no details' }),
+    ]);
+    expect(state.pending.map((row) => [row.text, row.queuedPosition])).toEqual([['B', 1]]);
+    expect(state.rows.filter((row) => row.kind === 'user').map((row) => row.kind === 'user' && row.text)).toEqual(['A']);
+  });
+
+  it('gives each queued answer to the oldest message not placed yet', () => {
+    const state = applyItems(EMPTY_TRANSCRIPT, [
+      sent('A'),
+      ev({ type: 'system', subtype: 'user_message', content: 'A' }),
+      sent('B'),
+      sent('C'),
+      ev({ type: 'queued', position: 1 }),
+      ev({ type: 'queued', position: 2 }),
+    ]);
+    expect(state.pending.map((row) => [row.text, row.queuedPosition])).toEqual([
+      ['B', 1],
+      ['C', 2],
+    ]);
+  });
+
+  it("keeps the CLI's own error words apart even when they follow streamed text, and keeps a tool's structured result", () => {
+    const synthetic = { message: { model: '<synthetic>' } };
+    const state = applyItems(EMPTY_TRANSCRIPT, [
+      sent('go'),
+      ev({ type: 'system', subtype: 'user_message', content: 'go' }),
+      ev({ type: 'partial', content: 'Let me look' }),
+      ev({ type: 'text', content: 'API Error: 500 overloaded', raw: synthetic }),
+      ev({ type: 'tool_use', tool: 'Edit', tool_use_id: 'e1', input: { file_path: '/x' } }),
+      ev({ type: 'tool_result', tool_use_id: 'e1', content: 'ok', tool_use_result: { structuredPatch: [] } }),
+    ]);
+    const assistant = state.rows.filter((row) => row.kind === 'assistant');
+    expect(assistant).toEqual([expect.objectContaining({ text: 'Let me look', streaming: false })]);
+    expect(state.rows.find((row) => row.kind === 'tool')).toMatchObject({ result: { toolUseResult: { structuredPatch: [] } } });
+  });
+
   it('ends a turn on a result without raw, as the field\'s newer daemons send it', () => {
     const state = applyItems(EMPTY_TRANSCRIPT, [
       { n: 0, kind: 'sent', message: 'hi', at: 'x' },

@@ -47,6 +47,8 @@ export interface TranscriptState {
   readonly failedAt: number | null;
   /** The CLI's synthetic assistant text of this turn (its own error words), held until the turn shows whether it failed. */
   readonly synthetic: { id: string; text: string } | null;
+  /** The daemon echoes each turn's message (`user_message`): a turn never begins any other way. */
+  readonly echoes: boolean;
   /** What the session's turns cost, summed from each turn's own cost; null before any turn reported one. */
   readonly sessionCostUsd: number | null;
   /** The CLI's running total at the last turn's end, which the next turn's cost counts from. */
@@ -93,6 +95,8 @@ export interface ToolResult {
   content: string;
   isError: boolean;
   stopped: boolean;
+  /** The CLI's structured result (stdout and stderr, an Edit's `structuredPatch`), as it sent it. */
+  toolUseResult?: unknown;
 }
 
 /** What the Claude CLI puts in a tool's result when an interrupt cut it off (docs/claude-cli.md, fixtures in daemon/testing/fixtures). */
@@ -108,6 +112,7 @@ export const EMPTY_TRANSCRIPT: TranscriptState = {
   turnMessage: null,
   failedAt: null,
   synthetic: null,
+  echoes: false,
   sessionCostUsd: null,
   cliTotalUsd: null,
   turnUsage: NO_USAGE,
@@ -161,6 +166,7 @@ const TURN_CONTENT = new Set(['partial', 'text', 'tool_use', 'tool_result', 'res
 function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
   const userMessage = userMessageOf(event);
   if (userMessage !== undefined) {
+    draft.echoes = true;
     beginTurn(draft, id, userMessage);
     return;
   }
@@ -169,7 +175,8 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
   if (turnError && !draft.inTurn && draft.failedAt !== null) return joinFailure(draft, event.message, event.code);
   if (event.type !== 'ping' && event.type !== 'permission_resolved') draft.failedAt = null;
   // A daemon that does not echo user messages (Part 1): the oldest pending message is the one running.
-  if (!draft.inTurn && (TURN_CONTENT.has(event.type) || turnError || (event.type === 'system' && event.subtype === 'init'))) beginTurn(draft, id, null);
+  // An error outside a turn is a turn's failure only there: a daemon that echoes never starts one with it (it would take a queued message).
+  if (!draft.inTurn && (TURN_CONTENT.has(event.type) || (turnError && !draft.echoes) || (event.type === 'system' && event.subtype === 'init'))) beginTurn(draft, id, null);
   if (draft.inTurn) draft.turnUsage = observeUsage(draft.turnUsage, event);
   switch (event.type) {
     case 'system': {
@@ -181,8 +188,9 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       return;
     }
     case 'queued': {
-      const last = draft.pending.at(-1);
-      if (last) draft.pending = [...draft.pending.slice(0, -1), { ...last, queuedPosition: event.position ?? null }];
+      // Answers come in the order the messages were sent: this one is the oldest not placed yet.
+      const at = draft.pending.findIndex((row) => row.queuedPosition === null);
+      if (at >= 0) draft.pending = draft.pending.map((row, index) => (index === at ? { ...row, queuedPosition: event.position ?? null } : row));
       return;
     }
     case 'partial': {
@@ -195,7 +203,9 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
     }
     case 'text': {
       // The CLI's own words dressed as Claude's (its errors): held until the turn ends; a failure says them once.
-      if (isSynthetic(event.raw) && draft.streaming === null) {
+      if (isSynthetic(event.raw)) {
+        // Whatever streamed before it was Claude's; the CLI's own words are held apart.
+        endStreaming(draft);
         draft.synthetic = { id, text: event.content };
         return;
       }
@@ -217,7 +227,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
     case 'tool_result': {
       const content = toolResultText(event.content);
       const stopped = event.is_error === true && INTERRUPTED_TOOL.test(content);
-      const result = { content, isError: event.is_error === true && !stopped, stopped };
+      const result: ToolResult = { content, isError: event.is_error === true && !stopped, stopped, ...(event.tool_use_result !== undefined ? { toolUseResult: event.tool_use_result } : {}) };
       // An unknown id (old daemons number nothing) goes to the latest tool still waiting.
       const at = (event.tool_use_id === undefined ? undefined : draft.tools.get(event.tool_use_id)) ?? latestOpenTool(draft);
       const row = at === undefined ? undefined : draft.rows[at];
