@@ -17,7 +17,7 @@ test('palette jump, next session, send with Enter and stop with Esc', async ({ a
   await expect(page.getByRole('list', { name: 'Sessions', exact: true }).getByRole('listitem')).toHaveCount(2);
 
   await page.keyboard.press('Control+K');
-  await expect(page.getByRole('combobox', { name: 'Command' })).toBeFocused();
+  await expect(page.getByRole('combobox', { name: 'Command palette', exact: true })).toBeFocused();
   const palette = page.getByRole('dialog', { name: 'Command palette' });
   await expect(palette).toBeVisible();
   await page.keyboard.type('web client');
@@ -52,7 +52,7 @@ test('palette jump, next session, send with Enter and stop with Esc', async ({ a
 
   // The palette runs actions too.
   await page.keyboard.press('Control+K');
-  await expect(page.getByRole('combobox', { name: 'Command' })).toBeFocused();
+  await expect(page.getByRole('combobox', { name: 'Command palette', exact: true })).toBeFocused();
   await page.keyboard.type('new session');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: 'New session' })).toBeVisible();
@@ -62,7 +62,7 @@ test('palette jump, next session, send with Enter and stop with Esc', async ({ a
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'New session' })).toBeHidden();
   await page.keyboard.press('Control+K');
-  await expect(page.getByRole('combobox', { name: 'Command' })).toBeFocused();
+  await expect(page.getByRole('combobox', { name: 'Command palette', exact: true })).toBeFocused();
   await page.keyboard.type('destroy this');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: 'Destroy session' })).toContainText('web client');

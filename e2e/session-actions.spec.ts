@@ -20,7 +20,7 @@ test('Stop interrupts a slow stream, and a tool that is still running', async ({
   await expect(transcript.getByText('Interrupted.')).toHaveCount(1);
   await expect(transcript.getByRole('article', { name: 'Claude' })).not.toContainText('w400');
   await expect(stop).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeVisible();
 
   await send(page, 'bash: sleep 45');
   const card = transcript.getByRole('article', { name: 'Tool call: Bash' });
@@ -32,7 +32,7 @@ test('Stop interrupts a slow stream, and a tool that is still running', async ({
   await expect(card).toContainText('Stopped before it finished');
   await expect(card.getByLabel('Tool error')).toHaveCount(0);
   await expect(stop).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeVisible();
   await app.screenshot(page, 'interrupted');
 
   // The session goes on after both interrupts.

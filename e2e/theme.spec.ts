@@ -18,7 +18,7 @@ test('the theme follows the system, and the palette can pin light or dark', asyn
   await expect.poll(async () => isDark(await background(page))).toBe(false);
 
   await page.keyboard.press('Control+K');
-  await expect(page.getByRole('combobox', { name: 'Command' })).toBeFocused();
+  await expect(page.getByRole('combobox', { name: 'Command palette', exact: true })).toBeFocused();
   await page.keyboard.type('Theme: dark');
   await page.keyboard.press('Enter');
   await expect.poll(async () => isDark(await background(page))).toBe(true);
