@@ -114,7 +114,7 @@ export function App() {
           )}
           {route.view === 'session' && (
             <ErrorBoundary key={route.key} what="this session">
-              <SessionScreen sessionKey={route.key} />
+              <SessionScreen key={route.key} sessionKey={route.key} />
             </ErrorBoundary>
           )}
           {route.view === 'health' && (

@@ -24,6 +24,15 @@ describe('taskListOf', () => {
     expect(listAfter(call('Bash', { command: 'ls' }, 'a.txt'))).toEqual([]);
   });
 
+  it('gives a create whose result it cannot read the next number, never one still in use after a delete', () => {
+    const unreadable = call('TaskCreate', { subject: 'four', description: 'four' }, 'created');
+    expect(states(create('one', '1'), create('two', '2'), create('three', '3'), update('2', { status: 'deleted' }), unreadable)).toEqual([
+      '1 one: pending',
+      '3 three: pending',
+      '4 four: pending',
+    ]);
+  });
+
   it('adds an item per TaskCreate, with the id the CLI gave it, pending', () => {
     expect(listAfter(create('lint', '1'), create('test', '2'))).toEqual([
       { id: '1', subject: 'lint', status: 'pending', activeForm: 'Working on lint' },

@@ -56,8 +56,8 @@ function applyCall(items: TaskItem[], row: ToolRow): TaskItem[] {
     case 'TaskCreate': {
       const subject = text(input.subject);
       if (!subject) return items;
-      // The CLI numbers items from 1; a result this code cannot read still gets the next number.
-      const id = createdTaskId(row.result!.content) ?? String(items.length + 1);
+      // The CLI numbers items from 1 and never reuses a number; a result this code cannot read gets the next one.
+      const id = createdTaskId(row.result!.content) ?? String(items.reduce((highest, item) => Math.max(highest, Number(item.id) || 0), 0) + 1);
       return [...items.filter((item) => item.id !== id), { id, subject, status: 'pending', activeForm: text(input.activeForm) }];
     }
     case 'TaskUpdate': {

@@ -274,6 +274,20 @@ describe('transcript reducer', () => {
     expect(state.rows.filter((row) => row.kind === 'user').map((row) => row.kind === 'user' && row.text)).toEqual(['A']);
   });
 
+  it('a daemon restart ends the turn it cut: its tools stopped, nothing left running or queued', () => {
+    const state = applyItems(EMPTY_TRANSCRIPT, [
+      sent('A'),
+      ev({ type: 'system', subtype: 'user_message', content: 'A' }),
+      ev({ type: 'tool_use', tool: 'Bash', tool_use_id: 'b1', input: { command: 'sleep 60' } }),
+      sent('B'),
+      ev({ type: 'queued', position: 1 }),
+      ev({ type: 'system', subtype: 'restarted', message: 'The daemon restarted.' }),
+    ]);
+    expect(state.inTurn).toBe(false);
+    expect(state.pending).toEqual([]);
+    expect(state.rows.find((row) => row.kind === 'tool')).toMatchObject({ result: { stopped: true } });
+  });
+
   it('gives each queued answer to the oldest message not placed yet', () => {
     const state = applyItems(EMPTY_TRANSCRIPT, [
       sent('A'),

@@ -181,7 +181,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
   switch (event.type) {
     case 'system': {
       // The daemon stopped abruptly: whatever was asked before can no longer be answered, even if its withdrawal never reached the log.
-      if (event.subtype === 'restarted') withdrawWaiting(draft, 'the daemon restarted');
+      if (event.subtype === 'restarted') endCutTurn(draft);
       // The daemon's own words about the session (not the CLI's lines): said where the user reads.
       const level = DAEMON_NOTES[event.subtype ?? ''];
       if (level && typeof event.message === 'string' && event.message !== '') push(draft, { id, kind: 'notice', level, message: event.message });
@@ -380,6 +380,21 @@ function dropEchoedText(draft: Draft, said: string | undefined): void {
   if (!said?.trim() || last?.kind !== 'assistant' || last.text.trim() !== said.trim()) return;
   draft.rows.pop();
   if (draft.streaming === draft.rows.length) draft.streaming = null;
+}
+
+/**
+ * The daemon restarted: a turn under way ended with it (its CLI is gone) and its queue did not
+ * survive. Requests can no longer be answered, tools still running were stopped, nothing waits.
+ */
+function endCutTurn(draft: Draft): void {
+  withdrawWaiting(draft, 'the daemon restarted');
+  endStreaming(draft);
+  for (const at of draft.tools.values()) {
+    const row = draft.rows[at];
+    if (row?.kind === 'tool' && row.result === null) draft.rows[at] = { ...row, result: { content: '', isError: false, stopped: true } };
+  }
+  draft.inTurn = false;
+  draft.pending = draft.pending.filter((row) => !row.confirmed && row.queuedPosition === null);
 }
 
 /** A request the turn's end left without an answer can no longer be answered (its resolution may have been missed). */

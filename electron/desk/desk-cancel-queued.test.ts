@@ -43,6 +43,19 @@ async function busySession(): Promise<string> {
 }
 
 describe('cancelling a queued message from the desk', () => {
+  it('Stop clears the queue: every queued message is marked cancelled, so none waits on screen for a turn that never comes', async () => {
+    const key = await busySession();
+    await call('sessions.send', { key, message: 'say: dropped one' });
+    await call('sessions.send', { key, message: 'say: dropped two' });
+    await expect.poll(() => queuedCount(key), { timeout: 10_000 }).toBe(2);
+    const sent = [await sentItem(key, 'say: dropped one'), await sentItem(key, 'say: dropped two')];
+    expect(await call('sessions.interrupt', { key })).toEqual({ interrupted: true });
+    const cancelled = (await transcript(key)).flatMap((item) => (item.kind === 'cancelled' ? [item.sent] : []));
+    expect(cancelled.sort()).toEqual(sent.map((item) => item.n).sort());
+    await expect.poll(async () => (await call<SessionView[]>('sessions.list')).find((s) => s.key === key)?.status, { timeout: 10_000 }).toBe('idle');
+    expect(await startedMessages(key)).toEqual(['slow: 80 50']);
+  });
+
   it('takes it back before its turn: it answers the text, every window gets a `cancelled` item, it never runs and the one behind it does', async () => {
     const key = await busySession();
     expect(await call('sessions.send', { key, message: 'say: cancel me' })).toEqual({ queued: true });

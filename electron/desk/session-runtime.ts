@@ -100,7 +100,12 @@ export class SessionRuntime {
   /** Stops the running turn; false when nothing was running. */
   async interrupt(): Promise<boolean> {
     const { client, port, sessionId } = await this.daemon();
-    return (await client.interruptSession(port, sessionId)).interrupted;
+    const { interrupted } = await client.interruptSession(port, sessionId);
+    // The daemon clears its queue with an interrupt: what waited there will never run, and every window hears so.
+    const store = await this.transcript();
+    const dropped = store.waiting().map((message) => ({ kind: 'cancelled' as const, sent: message.n, at: new Date().toISOString() }));
+    if (dropped.length > 0) this.append(store, dropped);
+    return interrupted;
   }
 
   async changeMode(mode: Mode): Promise<void> {

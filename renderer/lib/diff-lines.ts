@@ -91,18 +91,35 @@ export function diffOfTexts(oldText: string, newText: string): FileDiff {
 export function capDiff(diff: FileDiff, maxLines: number): { diff: FileDiff; hiddenLines: number } {
   let room = maxLines;
   let hiddenLines = 0;
+  let cutLines = false;
   const hunks: DiffHunk[] = [];
-  for (const hunk of diff.hunks) {
+  for (const whole of diff.hunks) {
+    // A minified file is one huge line: each line is shown up to a bound, so lines are a fair measure.
+    const hunk = capLineLengths(whole);
+    cutLines ||= hunk !== whole;
     if (room >= hunk.lines.length) {
       hunks.push(hunk);
       room -= hunk.lines.length;
       continue;
     }
-    if (room > 0) hunks.push({ lines: hunk.lines.slice(0, room) });
+    if (room > 0) hunks.push({ ...hunk, lines: hunk.lines.slice(0, room) });
     hiddenLines += hunk.lines.length - room;
     room = 0;
   }
-  return { diff: hiddenLines === 0 ? diff : { ...diff, hunks }, hiddenLines };
+  return { diff: hiddenLines === 0 && !cutLines ? diff : { ...diff, hunks }, hiddenLines };
+}
+
+/** Longest line shown in a diff; the rest of it is said, not drawn. */
+export const DIFF_MAX_LINE_CHARS = 2000;
+
+function capLineLengths(hunk: DiffHunk): DiffHunk {
+  if (!hunk.lines.some((line) => line.text.length > DIFF_MAX_LINE_CHARS)) return hunk;
+  return {
+    ...hunk,
+    lines: hunk.lines.map((line) =>
+      line.text.length > DIFF_MAX_LINE_CHARS ? { ...line, text: `${line.text.slice(0, DIFF_MAX_LINE_CHARS)} … (${(line.text.length - DIFF_MAX_LINE_CHARS).toLocaleString('en-US')} more characters)` } : line,
+    ),
+  };
 }
 
 /**

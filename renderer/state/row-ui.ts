@@ -3,11 +3,13 @@
  * virtualised transcript unmounts rows that scroll away, and they come back as they were.
  */
 import { useState } from 'react';
+import { useSessionRowKey } from '../views/transcript/session-key.js';
 
 const opened = new Map<string, boolean>();
 const MAX_REMEMBERED = 2000;
 
-export function useRowToggle(id: string): [boolean, (open: boolean) => void] {
+export function useRowToggle(rowKey: string): [boolean, (open: boolean) => void] {
+  const id = useSessionRowKey(rowKey);
   const [open, setOpen] = useState(() => opened.get(id) ?? false);
   const set = (value: boolean) => {
     opened.delete(id);

@@ -19,9 +19,16 @@ export function CopyButton({ text, label, className = 'button small ghost' }: { 
     clearTimeout(timer.current);
     timer.current = setTimeout(() => setSaid(null), SAID_FOR_MS);
   };
+  const outcome = said === 'copied' ? 'Copied' : said === 'failed' ? 'Copy failed' : '';
   return (
-    <button type="button" className={className} onClick={() => void copy()} aria-label={label}>
-      {said === 'copied' ? 'Copied' : said === 'failed' ? 'Copy failed' : 'Copy'}
-    </button>
+    <>
+      <button type="button" className={className} onClick={() => void copy()} aria-label={label}>
+        {outcome || 'Copy'}
+      </button>
+      {/* The button's name stays what it copies; whether it worked is announced apart. */}
+      <span className="sr-only" aria-live="polite">
+        {outcome}
+      </span>
+    </>
   );
 }

@@ -3,6 +3,7 @@
  * "Running Bash… 12 s". The seconds count from when this wait began (the message's time, or when
  * this window first saw the wait; a tool's from when its card first showed), and tick here only.
  */
+import { useSessionRowKey } from './session-key.js';
 import { useRef } from 'react';
 import { formatElapsed } from '../../lib/format.js';
 import { runningSince } from '../../lib/running-since.js';
@@ -19,7 +20,8 @@ export function LiveStatusRow({ status }: { status: LiveStatus }) {
   const firstSeen = useRef<{ phase: string; at: number } | null>(null);
   if (firstSeen.current?.phase !== status.phase) firstSeen.current = { phase: status.phase, at: Date.now() };
   // A tool counts from when its card first showed (remembered while the row is scrolled away); a wait for an answer from when the message was sent, where known.
-  const seen = status.kind === 'tool' ? runningSince(status.rowId) : firstSeen.current.at;
+  const toolKey = useSessionRowKey(status.kind === 'tool' ? status.rowId : '');
+  const seen = status.kind === 'tool' ? runningSince(toolKey) : firstSeen.current.at;
   const sent = status.since ? Date.parse(status.since) : NaN;
   const began = Number.isFinite(sent) ? Math.min(seen, sent) : seen;
   const elapsed = Math.max(0, now - began);

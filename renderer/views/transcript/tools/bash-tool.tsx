@@ -7,6 +7,7 @@ import { runningSince } from '../../../lib/running-since.js';
 import { exitCodeOf } from '../../../lib/tool-text.js';
 import { useNow } from '../../../lib/use-now.js';
 import { CodePreview } from './code-lines.js';
+import { useSessionRowKey } from '../session-key.js';
 import { inputText, ToolFrame, ToolInput, ToolOutput, type ToolViewProps } from './tool-frame.js';
 
 /** Whole seconds while a command runs: "0 s", "42 s", then "2 min 5 s". */
@@ -16,7 +17,8 @@ export function elapsedText(ms: number): string {
 
 function Elapsed({ id }: { id: string }) {
   const now = useNow(1000);
-  return <span className="tool-elapsed">{elapsedText(now - runningSince(id, now))}</span>;
+  const key = useSessionRowKey(id);
+  return <span className="tool-elapsed">{elapsedText(now - runningSince(key, now))}</span>;
 }
 
 export function BashTool({ row, outcome, approval }: ToolViewProps) {

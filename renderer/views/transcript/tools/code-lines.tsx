@@ -30,13 +30,17 @@ export const CodeTokens = memo(function CodeTokens({ line }: { line: CodeLine })
 });
 
 /** The first `count` lines of `text` (all of it when it has no more). */
+/** Characters a collapsed preview holds at most per line it shows: one minified line is not a short preview. */
+const PREVIEW_CHARS_PER_LINE = 200;
+
 export function firstLines(text: string, count: number): string {
   let at = -1;
   for (let line = 0; line < count; line++) {
     at = text.indexOf('\n', at + 1);
-    if (at === -1) return text;
+    if (at === -1) break;
   }
-  return text.slice(0, at);
+  const end = Math.min(at === -1 ? text.length : at, count * PREVIEW_CHARS_PER_LINE);
+  return text.slice(0, end);
 }
 
 /** `text` highlighted as `language`, remembered under `key` while the text is the same. */
@@ -58,7 +62,9 @@ export function CodePreview({ id, text, language, label, previewLines = CODE_PRE
   const [all, setAll] = useRowToggle(`${id}:all`);
   const total = countTextLines(text);
   const shown = !open ? Math.min(total, previewLines) : all ? total : Math.min(total, CODE_MAX_LINES);
-  const lines = rememberedHighlight(`${id}:${shown}`, shown === total ? text.replace(/\n$/, '') : firstLines(text, shown), language);
+  const whole = shown === total && (open || text.length <= shown * PREVIEW_CHARS_PER_LINE);
+  const lines = rememberedHighlight(`${id}:${shown}:${whole}`, whole ? text.replace(/\n$/, '') : firstLines(text, shown), language);
+  const cut = !open && !whole;
   return (
     <div className="code-preview">
       <pre aria-label={label}>
@@ -71,9 +77,9 @@ export function CodePreview({ id, text, language, label, previewLines = CODE_PRE
           ))}
         </code>
       </pre>
-      {total > previewLines && (
+      {(total > previewLines || cut || open) && (
         <button type="button" className="link-button" onClick={() => setOpen(!open)}>
-          {open ? 'Show less' : `Show all ${total.toLocaleString('en-US')} lines`}
+          {open ? 'Show less' : total > previewLines ? `Show all ${total.toLocaleString('en-US')} lines` : `Show all ${text.length.toLocaleString('en-US')} characters`}
         </button>
       )}
       {open && !all && total > CODE_MAX_LINES && (

@@ -118,6 +118,15 @@ describe('Write', () => {
     expect(card.textContent).not.toMatch(/File created successfully|Read it back/);
   });
 
+  it('keeps a one-line minified file short in the preview, and shows it whole on request', () => {
+    const minified = 'var a=1;'.repeat(100_000);
+    const card = show(toolRow('Write', { file_path: '/w/app.min.js', content: minified }, { content: 'File created successfully at: /w/app.min.js' }));
+    const preview = () => card.querySelector('[aria-label="Content of /w/app.min.js"]')!.textContent!;
+    expect(preview().length).toBeLessThanOrEqual(20 * 200);
+    click(buttonNamed(card, /^Show all 800,000 characters$/));
+    expect(preview()).toHaveLength(minified.length);
+  });
+
   it('highlights the preview by the file’s extension', () => {
     const card = show(toolRow('Write', { file_path: '/w/a.py', content: 'def main():\n    return 1\n' }, { content: 'File created successfully at: /w/a.py' }));
     expect(card.querySelector('pre .hljs-keyword')?.textContent).toBe('def');
