@@ -5,8 +5,13 @@
 // (--input-format stream-json): one such turn per user line on stdin.
 // FAKE_CLAUDE_RATE paces the deltas (events per second) instead; FAKE_CLAUDE_PARAGRAPH ends a
 // paragraph every that many deltas, as real answers do.
+// Heavy turns (heavy-turns.mjs) instead of deltas: `heavy: <n> from <first>` writes n rounds of
+// Markdown with code, an Edit, TaskCreate/TaskUpdate (numbered from <first>, default 1) in one
+// turn; `diff-stream: <lines> at <rate>/s` streams an Edit of that many lines a side, its input's
+// partials paced at <rate> a second (default FAKE_CLAUDE_RATE, else 200).
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { CliLines, diffStream, heavyRound } from './heavy-turns.mjs';
 
 const fixture = new URL('../daemon/testing/fixtures/partial-sample.jsonl', import.meta.url);
 const recorded = readFileSync(fixture, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
@@ -42,8 +47,40 @@ async function pacedDeltas(count) {
   }
 }
 
+/** Lines at `perSecond` a second, by the wall clock as pacedDeltas does. */
+async function pacedLines(lines, perSecond) {
+  const start = now();
+  for (let sent = 0; sent < lines.length; ) {
+    const due = Math.min(lines.length, Math.floor(((now() - start) / 1000) * perSecond) + 1);
+    if (due > sent) await write(`${lines.slice(sent, due).join('\n')}\n`);
+    sent = due;
+    await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+  }
+}
+
+const cli = new CliLines(init.session_id);
+
+async function heavyTurn(rounds, first) {
+  const started = now();
+  await write(`${JSON.stringify(init)}\n`);
+  for (let n = first; n < first + rounds; n++) await write(`${heavyRound(cli, n, process.cwd()).join('\n')}\n`);
+  await write(`${cli.result(`Finished steps ${first} to ${first + rounds - 1}.`, rounds * 4, Math.round(now() - started))}\n`);
+}
+
+async function diffStreamTurn(count, perSecond) {
+  const started = now();
+  const { before, partials, after } = diffStream(cli, count, process.cwd(), 48);
+  await write(`${[JSON.stringify(init), ...before].join('\n')}\n`);
+  await pacedLines(partials, perSecond);
+  await write(`${[...after, cli.result(`Rewrote ${count} lines.`, 2, Math.round(now() - started))].join('\n')}\n`);
+}
+
 /** `events: <n>` in the user's message overrides FAKE_CLAUDE_EVENTS for that turn. */
 async function turn(message = '') {
+  const heavy = /heavy: (\d+)(?: from (\d+))?/.exec(message);
+  if (heavy) return heavyTurn(Number(heavy[1]), Number(heavy[2] ?? 1));
+  const diff = /diff-stream: (\d+)(?: at (\d+)\/s)?/.exec(message);
+  if (diff) return diffStreamTurn(Number(diff[1]), Number(diff[2] ?? (rate || 200)));
   const count = Number(/events: (\d+)/.exec(message)?.[1] ?? defaultCount);
   await write(`${JSON.stringify(init)}\n`);
   if (rate > 0) {

@@ -33,6 +33,18 @@ describe('taskListOf', () => {
     ]);
   });
 
+  it('gives the same list when read as the rows grow as when read from scratch', () => {
+    const items = [create('a', '1'), create('b', '2'), update('1', { status: 'in_progress' }), create('c', '3'), update('2', { status: 'deleted' }), update('1', { status: 'completed' })].flat();
+    let state = EMPTY_TRANSCRIPT;
+    for (const item of items) {
+      state = applyItems(state, [item]);
+      const grown = taskListOf(state.rows);
+      const fresh = taskListOf(state.rows.map((row) => ({ ...row })));
+      expect(grown).toEqual(fresh);
+    }
+    expect(taskListOf(state.rows).map((item) => `${item.id}:${item.status}`)).toEqual(['1:completed', '3:pending']);
+  });
+
   it('adds an item per TaskCreate, with the id the CLI gave it, pending', () => {
     expect(listAfter(create('lint', '1'), create('test', '2'))).toEqual([
       { id: '1', subject: 'lint', status: 'pending', activeForm: 'Working on lint' },

@@ -38,13 +38,20 @@ export function updatedTaskId(input: unknown): string | null {
 
 /** The checklist after every successful checklist call of `rows`, in the order the items were made; empty when there is none. */
 export function taskListOf(rows: readonly TranscriptRow[]): TaskItem[] {
-  let items: TaskItem[] = [];
-  for (const row of rows) {
-    if (row.kind !== 'tool' || !CHECKLIST_TOOLS.has(row.tool) || !succeeded(row)) continue;
-    items = applyCall(items, row);
-  }
+  const calls = rows.filter((row): row is ToolRow => row.kind === 'tool' && CHECKLIST_TOOLS.has(row.tool) && succeeded(row));
+  if (calls.length === 0) return [];
+  // Rows only grow while a session streams: the list of the calls seen before is taken up
+  // where it was, so a long session's checklist is not rebuilt from its first call on every event.
+  const before = builtFrom.get(calls[0]!);
+  const resumes = before !== undefined && before.calls.length <= calls.length && before.calls.every((call, at) => call === calls[at]);
+  let items = resumes ? before.items : [];
+  for (let at = resumes ? before.calls.length : 0; at < calls.length; at++) items = applyCall(items, calls[at]!);
+  builtFrom.set(calls[0]!, { calls, items });
   return items;
 }
+
+/** The last list built, by the first call it was built from (rows are immutable, so identity tells). */
+const builtFrom = new WeakMap<ToolRow, { calls: readonly ToolRow[]; items: TaskItem[] }>();
 
 function succeeded(row: ToolRow): boolean {
   return row.result !== null && !row.result.isError && !row.result.stopped && row.request?.state !== 'deny';

@@ -85,6 +85,36 @@ describe('SessionStream', () => {
     expect(notices).toHaveLength(1);
   });
 
+  it('runs again when asked while it judged the session idle, so a turn queued at that moment is not missed', async () => {
+    let listCalls = 0;
+    let releaseList: () => void = () => {};
+    const listGate = new Promise<void>((resolve) => (releaseList = resolve));
+    let historyCalls = 0;
+    server = await ScriptedServer.start(async (request, socket) => {
+      const { method, params, id } = request.json as { method: string; params: { afterSeq?: number }; id: string };
+      if (method === 'session.list') {
+        // The first answer is held until a second catch-up has been asked for meanwhile.
+        if (++listCalls === 1) await listGate;
+        socket.write(jsonRpcResult({ sessions: [{ sessionId: 's-1', path: '/w', status: 'idle', mode: 'auto', sdkSessionId: null, model: null, createdAt: 'x', lastActivityAt: 'x' }] }, id));
+      } else if (method === 'session.history') {
+        historyCalls++;
+        // The queued turn's events exist by the second read.
+        const last = historyCalls === 1 ? 3 : 5;
+        const events = [1, 2, 3, 4, 5].filter((seq) => seq <= last && seq > (params.afterSeq ?? 0)).map(partial);
+        socket.write(jsonRpcResult({ events, nextSeq: last + 1 }, id));
+      } else {
+        socket.write(jsonRpcResult({ userPending: 0, responsePending: 0, clientConnected: false }, id));
+      }
+    });
+    const { stream, delivered } = streamOn(server.port, ['seq', 'history', 'attach']);
+    const first = stream.catchUp();
+    await expect.poll(() => listCalls).toBe(1);
+    const second = stream.catchUp();
+    releaseList();
+    await Promise.all([first, second]);
+    expect(delivered.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('says so when the recovery after a broken send fails, instead of failing out of sight', async () => {
     server = await ScriptedServer.start(async (request, socket) => {
       const { method, id } = request.json as { method: string; id: string };

@@ -60,6 +60,9 @@ export class SessionStream {
   private duplicates = 0;
   private ingesting: Promise<void> = Promise.resolve();
   private recovering: Promise<void> | undefined;
+  /** A recovery was asked for while one ran and was judging the session idle. */
+  private recoverAgain = false;
+  private judgingIdle = false;
   /** Events taken during the running recovery, for its "caught up" notice. */
   private replayed: number | undefined;
   /** The running recovery follows a broken stream: its outcome is news even when nothing was missed. */
@@ -258,14 +261,26 @@ export class SessionStream {
   /** One recovery at a time: a broken send and a host resync join the same one. It never rejects. */
   private recover(why: 'broken' | 'follow'): Promise<void> {
     if (why === 'broken') this.afterBreak = true;
+    // One under way that is already asking whether the session is idle may miss a turn queued
+    // meanwhile: it runs once more before it resolves. Earlier, it will see that turn itself.
+    if (this.recovering && this.judgingIdle) this.recoverAgain = true;
     if (!this.recovering) {
-      this.recovering = this.recoverUntilDone().finally(() => {
+      this.recovering = this.recoverWhileAsked().finally(() => {
         this.recovering = undefined;
         this.afterBreak = false;
+        this.judgingIdle = false;
       });
       this.track(this.recovering);
     }
     return this.recovering;
+  }
+
+  private async recoverWhileAsked(): Promise<void> {
+    do {
+      this.recoverAgain = false;
+      this.judgingIdle = false;
+      await this.recoverUntilDone();
+    } while (this.recoverAgain && !this.stopped);
   }
 
   private async recoverUntilDone(): Promise<void> {
@@ -379,10 +394,13 @@ export class SessionStream {
   /** Whether the session has nothing running and nothing waiting; `gone` when the daemon forgot it. */
   private async idle(port: number): Promise<boolean | 'gone'> {
     const { link, sessionId } = this.options;
+    // From here until the recovery ends or goes on following, a new turn may go unseen.
+    this.judgingIdle = true;
     const info = (await link.client.listSessions(port)).find((session) => session.sessionId === sessionId);
     if (!info) return 'gone';
-    if (info.status === 'busy') return false;
-    return (await link.client.getQueueStats(port, sessionId)).userPending === 0;
+    const idle = info.status !== 'busy' && (await link.client.getQueueStats(port, sessionId)).userPending === 0;
+    if (!idle) this.judgingIdle = false;
+    return idle;
   }
 }
 
