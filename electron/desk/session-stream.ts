@@ -63,6 +63,8 @@ export class SessionStream {
   /** A recovery was asked for while one ran and was judging the session idle. */
   private recoverAgain = false;
   private judgingIdle = false;
+  /** This recovery told the user it caught up. */
+  private caughtUpSaid = false;
   /** Events taken during the running recovery, for its "caught up" notice. */
   private replayed: number | undefined;
   /** The running recovery follows a broken stream: its outcome is news even when nothing was missed. */
@@ -263,7 +265,9 @@ export class SessionStream {
     if (why === 'broken') this.afterBreak = true;
     // One under way that is already asking whether the session is idle may miss a turn queued
     // meanwhile: it runs once more before it resolves. Earlier, it will see that turn itself.
-    if (this.recovering && this.judgingIdle) this.recoverAgain = true;
+    // A break that joins one under way (a host resync started it) gets a pass of its own, so
+    // the user hears that the stream came back even when the first pass found nothing new.
+    if (this.recovering && (this.judgingIdle || why === 'broken')) this.recoverAgain = true;
     if (!this.recovering) {
       this.recovering = this.recoverWhileAsked().finally(() => {
         this.recovering = undefined;
@@ -276,6 +280,7 @@ export class SessionStream {
   }
 
   private async recoverWhileAsked(): Promise<void> {
+    this.caughtUpSaid = false;
     do {
       this.recoverAgain = false;
       this.judgingIdle = false;
@@ -366,6 +371,9 @@ export class SessionStream {
     // Following a turn that was never interrupted, or that a send of this desk streams live
     // (whose events history can overtake): nothing to tell the user.
     if (!this.afterBreak && (replayed === 0 || this.pumping > 0)) return;
+    // A second pass of one recovery says so only if it found more.
+    if (this.caughtUpSaid && replayed === 0) return;
+    this.caughtUpSaid = true;
     this.notice({ kind: 'caught_up', replayed, message: `caught up, ${replayed} events replayed` });
   }
 
