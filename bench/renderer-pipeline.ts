@@ -24,9 +24,10 @@
  *      partials at BENCH_DIFF_RATE (250) a second, then its tool_use and result (p95 < 16.7 ms).
  *    BENCH_PARTS=heavy runs it alone; BENCH_HEAVY_TIMEOUT_MS bounds each wait in the page
  *    (default 180 s); BENCH_HEAVY_PROFILE=<folder> also writes the renderer's CPU
- *    profiles of the switches and the streaming diff there (read them with profile-top.ts). The
- *    desk can lose the tail of a session whose queue drains fast; the build then sends one more
- *    turn so the desk fetches what it missed, and says so ("extraTurns").
+ *    profiles of the switches and the streaming diff there (read them with profile-top.ts). A
+ *    build whose session stops growing short of the end sends one more turn and counts it
+ *    ("extraTurns"): it was 1 per build while the desk could miss a fast-draining queue's tail,
+ *    and is 0 since that was fixed.
  */
 import os from 'node:os';
 import { chromium, type Page } from '@playwright/test';
