@@ -24,13 +24,22 @@ const INTERRUPTED_TOOL = /^The user doesn't want to proceed with this tool use/;
 /** Applies a batch of items; the rows array is copied once per batch, untouched rows are kept. */
 export function applyItems(state: TranscriptState, items: readonly TranscriptItem[]): TranscriptState {
   if (items.length === 0) return state;
-  // `pending` and `tools` are replaced only where they change, so they keep their identity otherwise.
-  const draft: Draft = { ...state, rows: [...state.rows] };
+  // `pending`, `tools` and `requests` are replaced only where they change, so they keep their identity otherwise.
+  const draft: Draft = { ...state, rows: [...state.rows], owned: new Set() };
   for (const item of items) applyItem(draft, item);
-  return draft;
+  const { owned: _owned, ...next } = draft;
+  return next;
 }
 
-type Draft = { -readonly [K in keyof TranscriptState]: TranscriptState[K] } & { rows: TranscriptRow[] };
+/** `owned`: the maps this batch copied already, changed in place from then on (a copy per tool call made a long history quadratic). */
+type Draft = { -readonly [K in keyof TranscriptState]: TranscriptState[K] } & { rows: TranscriptRow[]; owned: Set<object> };
+
+function ownMap<K, V>(draft: Draft, map: ReadonlyMap<K, V>): Map<K, V> {
+  if (draft.owned.has(map)) return map as Map<K, V>;
+  const copy = new Map(map);
+  draft.owned.add(copy);
+  return copy;
+}
 
 function push(draft: Draft, row: TranscriptRow): number {
   draft.rows.push(row);
@@ -123,7 +132,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       endStreaming(draft);
       const toolUseId = typeof event.tool_use_id === 'string' ? event.tool_use_id : toolUseIdFromRaw(event.raw);
       const at = push(draft, { id, kind: 'tool', toolUseId, tool: event.tool ?? 'tool', input: event.input ?? {}, result: null, request: null });
-      if (toolUseId) draft.tools = new Map(draft.tools).set(toolUseId, at);
+      if (toolUseId) draft.tools = ownMap(draft, draft.tools).set(toolUseId, at);
       return;
     }
     case 'tool_result': {
@@ -224,7 +233,7 @@ function applyEvent(draft: Draft, id: string, event: StreamEvent): void {
       const row = at === undefined ? undefined : draft.rows[at];
       if (row?.kind === 'tool') draft.rows[at!] = { ...row, request };
       else at = push(draft, { id, kind: 'tool', toolUseId: event.toolUseId ?? null, tool: event.tool ?? 'tool', input: event.input ?? {}, result: null, request });
-      draft.requests = new Map(draft.requests).set(event.requestId, at!);
+      draft.requests = ownMap(draft, draft.requests).set(event.requestId, at!);
       return;
     }
     case 'permission_resolved': {
