@@ -18,35 +18,47 @@ export interface WaitingMessage {
 
 /** The messages still waiting after `items` (the whole transcript, oldest first). */
 export function waitingMessages(items: Iterable<TranscriptItem>): WaitingMessage[] {
-  let waiting: WaitingMessage[] = [];
-  const moveUpBehind = (position: number) => {
-    // A message that would move past the front was out of date: its place is no longer known.
-    waiting = waiting.flatMap((other) => (other.position === null || other.position <= position ? [other] : other.position - 1 >= 1 ? [{ ...other, position: other.position - 1 }] : []));
-  };
-  for (const item of items) {
-    if (item.kind === 'sent') waiting.push({ n: item.n, message: item.message, position: null });
+  const tracker = new WaitingTracker();
+  for (const item of items) tracker.observe(item);
+  return tracker.list();
+}
+
+/** The same reading item by item, as a transcript grows: what waits is known without reading it all again. */
+export class WaitingTracker {
+  private waiting: WaitingMessage[] = [];
+
+  list(): WaitingMessage[] {
+    return this.waiting.map((message) => ({ ...message }));
+  }
+
+  observe(item: TranscriptItem): void {
+    if (item.kind === 'sent') this.waiting.push({ n: item.n, message: item.message, position: null });
     else if (item.kind === 'cancelled') {
-      const gone = waiting.find((other) => other.n === item.sent);
-      if (!gone) continue;
-      waiting = waiting.filter((other) => other !== gone);
-      if (gone.position !== null) moveUpBehind(gone.position);
+      const gone = this.waiting.find((other) => other.n === item.sent);
+      if (!gone) return;
+      this.waiting = this.waiting.filter((other) => other !== gone);
+      if (gone.position !== null) this.moveUpBehind(gone.position);
     } else if (item.kind === 'event') {
       const event = item.event;
       if (event.type === 'queued') {
         // Sends are answered in order, so each `queued` belongs to the oldest message without a place yet.
-        const target = waiting.find((other) => other.position === null);
+        const target = this.waiting.find((other) => other.position === null);
         if (target && event.position !== undefined) target.position = event.position;
       } else if (event.type === 'system' && event.subtype === 'user_message') {
         const text = event.content;
-        const started = waiting.find((other) => other.position === 1 && other.message === text) ?? waiting.find((other) => other.message === text);
-        if (started) waiting = waiting.filter((other) => other !== started);
+        const started = this.waiting.find((other) => other.position === 1 && other.message === text) ?? this.waiting.find((other) => other.message === text);
+        if (started) this.waiting = this.waiting.filter((other) => other !== started);
         // A turn that did not start straight away came off the front of the queue.
-        if (!started || started.position !== null) moveUpBehind(0);
+        if (!started || started.position !== null) this.moveUpBehind(0);
       } else if (event.type === 'system' && event.subtype === 'restarted') {
         // The daemon's queue did not survive it.
-        waiting = [];
+        this.waiting = [];
       }
     }
   }
-  return waiting;
+
+  private moveUpBehind(position: number): void {
+    // A message that would move past the front was out of date: its place is no longer known.
+    this.waiting = this.waiting.flatMap((other) => (other.position === null || other.position <= position ? [other] : other.position - 1 >= 1 ? [{ ...other, position: other.position - 1 }] : []));
+  }
 }

@@ -11,7 +11,7 @@ import { AppendWriter } from '../../shared/node/append-writer.js';
 import { loadJsonl, tryParseJson } from '../../shared/node/jsonl-file.js';
 import type { PermissionEvent } from '../../shared/protocol.js';
 import { TRANSCRIPT_FORMAT, TranscriptItem, type NewTranscriptItem } from '../../shared/records.js';
-import { waitingMessages, type WaitingMessage } from './queued-messages.js';
+import { WaitingTracker, type WaitingMessage } from './queued-messages.js';
 
 export interface TranscriptStoreOptions {
   clock?: Clock;
@@ -34,12 +34,13 @@ function parseHeader(value: unknown): { format?: unknown; version?: unknown } | 
 
 export class TranscriptStore {
   private lastSeqSeen = 0;
+  private readonly waitingNow = new WaitingTracker();
 
   private constructor(
     private readonly items: TranscriptItem[],
     private readonly writer: AppendWriter,
   ) {
-    for (const item of items) this.noteSeq(item);
+    for (const item of items) this.note(item);
   }
 
   static async open(file: string, options: TranscriptStoreOptions = {}): Promise<OpenedTranscript> {
@@ -115,7 +116,7 @@ export class TranscriptStore {
       const numbered = { ...item, n: base + index } as TranscriptItem;
       this.items.push(numbered);
       added.push(numbered);
-      this.noteSeq(numbered);
+      this.note(numbered);
       text += `${JSON.stringify(numbered)}\n`;
     }
     this.writer.append(text);
@@ -148,7 +149,25 @@ export class TranscriptStore {
 
   /** The messages sent here that have not begun yet, with their places in the daemon's queue. */
   waiting(): WaitingMessage[] {
-    return waitingMessages(this.items);
+    return this.waitingNow.list();
+  }
+
+  /**
+   * Where a window that asks for only the newest `tail` items starts: just after the end of a
+   * turn at or before `length - tail`, and never after a message still waiting to start, so
+   * the part sent first reads the same as the whole would from there. 0 when there is no such
+   * place within a few times `tail` (the window then gets everything).
+   */
+  tailStart(tail: number): number {
+    const want = this.items.length - tail;
+    if (want <= 0) return 0;
+    const oldestWaiting = this.waiting()[0]?.n ?? Infinity;
+    const floor = Math.max(1, want - 4 * tail);
+    for (let start = Math.min(want, oldestWaiting); start >= floor; start--) {
+      const before = this.items[start - 1]!;
+      if (before.kind === 'event' && before.event.type === 'result') return start;
+    }
+    return 0;
   }
 
   /** Up to `limit` items before index `before` (default: the end), oldest first. */
@@ -166,7 +185,8 @@ export class TranscriptStore {
     await this.writer.close();
   }
 
-  private noteSeq(item: TranscriptItem): void {
+  private note(item: TranscriptItem): void {
+    this.waitingNow.observe(item);
     if (item.kind === 'event' && item.event.seq !== undefined && item.event.seq > this.lastSeqSeen) this.lastSeqSeen = item.event.seq;
   }
 }
