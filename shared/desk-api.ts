@@ -205,8 +205,15 @@ export const DESK_METHODS = {
     params: z.object({ key: SessionKey, before: z.number().int().optional(), limit: z.number().int().min(1).max(5000).default(1000) }),
     result: z.object({ items: z.array(TranscriptItem), total: z.number().int() }),
   },
-  /** Starts sending the session's items after `after` (-1: all of them) on the stream, then each new one. */
-  'sessions.watch': { params: z.object({ stream: StreamId, key: SessionKey, after: z.number().int().min(-1) }), result: z.object({ total: z.number().int() }) },
+  /**
+   * Starts sending the session's items after `after` (-1: all of them) on the stream, then each
+   * new one. With `after` -1, `tail` asks for about the newest `tail` items only: the first
+   * push says where they start (`start`), and what is before comes from `sessions.transcript`.
+   */
+  'sessions.watch': {
+    params: z.object({ stream: StreamId, key: SessionKey, after: z.number().int().min(-1), tail: z.number().int().min(1).max(100_000).optional() }),
+    result: z.object({ total: z.number().int() }),
+  },
   'sessions.unwatch': { params: z.object({ stream: StreamId, key: SessionKey }), result: Ok },
   'sessions.recentPaths': { params: ByHost, result: z.object({ paths: z.array(z.string()) }) },
 
@@ -231,9 +238,10 @@ export const DeskEvent = z.discriminatedUnion('type', [
   /**
    * Items of a watched session, in order and contiguous from the watch's cursor. `caughtUp`
    * marks the last batch of what was missed; `reset` says the items replace everything held
-   * (the transcript is not the one the cursor was in).
+   * (the transcript is not the one the cursor was in). `start` says the items begin there, not
+   * at the transcript's first item (a watch with `tail`): nothing before it was sent.
    */
-  z.object({ type: z.literal('session.items'), key: SessionKey, items: z.array(TranscriptItem), caughtUp: z.boolean().optional(), reset: z.boolean().optional() }),
+  z.object({ type: z.literal('session.items'), key: SessionKey, items: z.array(TranscriptItem), caughtUp: z.boolean().optional(), reset: z.boolean().optional(), start: z.number().int().min(1).optional() }),
   z.object({ type: z.literal('health.changed'), hostId: HostId, sample: HealthSample, now: HealthNow }),
   z.object({ type: z.literal('notice'), notice: Notice }),
   /** A step of a `hosts.test` changed. */

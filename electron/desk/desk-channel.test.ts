@@ -118,3 +118,71 @@ describe('a window\'s channel', () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe('a watch that asks for only the newest items', () => {
+  let dir: string;
+  let store: TranscriptStore;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'channel-tail-'));
+    store = (await TranscriptStore.open(path.join(dir, 't.jsonl'))).store;
+  });
+  afterEach(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A turn as the transcript holds it: the message, its echo, `deltas` text deltas, the result. */
+  const turn = (message: string, deltas: number): NewTranscriptItem[] => [
+    { kind: 'sent', message, at: '2026-12-02T00:00:00Z' },
+    { kind: 'event', event: { type: 'system', subtype: 'user_message', content: message } },
+    ...Array.from({ length: deltas }, (_, i) => delta(`${message}-${i} `)),
+    { kind: 'event', event: { type: 'result', raw: { type: 'result', subtype: 'success', result: 'ok' } } },
+  ];
+
+  it('starts right after the end of a turn, at or before the newest `tail` items', () => {
+    for (let i = 0; i < 10; i++) store.append(turn(`m${i}`, 7));
+    // Each turn is 10 items; the last 25 start inside turn 7, so it starts at turn 7's beginning.
+    expect(store.length).toBe(100);
+    expect(store.tailStart(25)).toBe(70);
+    expect(store.item(70)).toMatchObject({ kind: 'sent', message: 'm7' });
+    expect(store.tailStart(100)).toBe(0);
+    expect(store.tailStart(500)).toBe(0);
+  });
+
+  it('never starts after a message that is still waiting to begin', () => {
+    for (let i = 0; i < 5; i++) store.append(turn(`m${i}`, 7));
+    // Two messages sent and queued while m5 runs: neither has begun.
+    store.append([{ kind: 'sent', message: 'm5', at: '2026-12-02T00:00:00Z' }, { kind: 'sent', message: 'q1', at: '2026-12-02T00:00:00Z' }, { kind: 'sent', message: 'q2', at: '2026-12-02T00:00:00Z' }]);
+    store.append([{ kind: 'event', event: { type: 'system', subtype: 'user_message', content: 'm5' } }, ...Array.from({ length: 30 }, (_, i) => delta(`x${i}`))]);
+    // q1 is item 51: the newest 10 items would start within m5's turn, but q1 must be read too.
+    expect(store.tailStart(10)).toBe(50);
+  });
+
+  it('gives everything when no turn ends within reach', () => {
+    store.append([{ kind: 'sent', message: 'long', at: '2026-12-02T00:00:00Z' }, ...Array.from({ length: 200 }, (_, i) => delta(`${i}`))]);
+    expect(store.tailStart(10)).toBe(0);
+  });
+
+  it('sends from there, and says where it starts; a later watch from a cursor is as before', () => {
+    for (let i = 0; i < 10; i++) store.append(turn(`m${i}`, 7));
+    const clock = new FakeClock();
+    const sent: DeskEvent[] = [];
+    const channel = new DeskChannel('c1', (event) => (sent.push(event), true), { flushMs: 16, clock, onOverflow: () => undefined });
+    channel.watch('h/s', store, -1, undefined, 25);
+    clock.advance(0);
+    const first = sent[0] as Extract<DeskEvent, { type: 'session.items' }>;
+    expect(first.start).toBe(70);
+    expect(first.caughtUp).toBe(true);
+    expect(first.items[0]!.n).toBe(70);
+    expect(first.items.at(-1)!.n).toBe(99);
+    channel.push('h/s', store.append([delta('more')]));
+    clock.advance(16);
+    expect(sent[1]).toMatchObject({ type: 'session.items', items: [{ n: 100 }] });
+    expect('start' in sent[1]!).toBe(false);
+    channel.watch('h/s', store, 95, undefined, 25);
+    clock.advance(0);
+    expect(sent[2]).toMatchObject({ caughtUp: true, items: [{ from: 96, n: 98 }, { n: 99 }, { n: 100 }] });
+    expect('start' in sent[2]!).toBe(false);
+  });
+});

@@ -20,6 +20,8 @@ interface Watch {
   /** The `n` of the last missed item, until the push that holds it has gone. */
   catchUpEnd: number | undefined;
   reset: boolean;
+  /** The first item sent when the window asked for only the newest ones, until the push that says so has gone. */
+  start: number | undefined;
 }
 
 export class DeskChannel {
@@ -57,13 +59,17 @@ export class DeskChannel {
    * Starts watching a session after its item `after` (-1: from the start), unless the ticket
    * went void. The transcript is read and the watch registered in one synchronous step, so no
    * item falls between them. A cursor past the end belongs to another transcript: everything is
-   * sent again, as a reset.
+   * sent again, as a reset. A window that holds nothing of it may ask for only about the newest
+   * `tail` items: they start at a turn's end (TranscriptStore.tailStart) and the first push says
+   * where (`start`); the window reads what is before with `sessions.transcript`.
    */
-  watch(key: string, store: TranscriptStore, after: number, ticket: number = this.want(key)): number {
+  watch(key: string, store: TranscriptStore, after: number, ticket: number = this.want(key), tail?: number): number {
     if (this.wanted.get(key) !== ticket || this.closed) return store.length;
     const reset = after >= store.length;
-    const missed = store.after(reset ? -1 : after);
-    this.watches.set(key, { pending: missed, catchUpEnd: missed.at(-1)?.n ?? -1, reset });
+    const fromStart = reset || after < 0;
+    const start = fromStart && tail !== undefined ? store.tailStart(tail) : 0;
+    const missed = store.after(fromStart ? start - 1 : after);
+    this.watches.set(key, { pending: missed, catchUpEnd: missed.at(-1)?.n ?? -1, reset, start: start > 0 ? start : undefined });
     this.schedule(0);
     return store.length;
   }
@@ -110,6 +116,10 @@ export class DeskChannel {
         if (watch.reset && index === 0) {
           event.reset = true;
           watch.reset = false;
+        }
+        if (watch.start !== undefined && index === 0) {
+          event.start = watch.start;
+          watch.start = undefined;
         }
         if (!this.sink(event)) return this.overflow();
       }

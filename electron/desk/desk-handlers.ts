@@ -157,7 +157,7 @@ export function deskHandlers(desk: Desk): DeskHandlers {
       const store = await desk.session(key).transcript();
       return { items: store.page(before, limit), total: store.length };
     },
-    'sessions.watch': async ({ stream, key, after }) => desk.watch(stream, key, after),
+    'sessions.watch': async ({ stream, key, after, tail }) => desk.watch(stream, key, after, tail),
     'sessions.unwatch': async ({ stream, key }) => {
       desk.channel(stream).unwatch(key);
       return OK;

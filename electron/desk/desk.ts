@@ -329,12 +329,12 @@ export class Desk {
   }
 
   /** Starts watching a session on a window's stream; answers the transcript's length. */
-  async watch(streamId: string, key: string, after: number): Promise<{ total: number }> {
+  async watch(streamId: string, key: string, after: number, tail?: number): Promise<{ total: number }> {
     const session = this.session(key);
     const ticket = this.channel(streamId).want(key);
     const store = await session.transcript();
     // An unwatch that came while the transcript loaded wins.
-    return { total: this.channel(streamId).watch(key, store, after, ticket) };
+    return { total: this.channel(streamId).watch(key, store, after, ticket, tail) };
   }
 
   /** The desk forgets a session (destroyed, or its host removed): its transcript goes too. */

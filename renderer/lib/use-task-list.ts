@@ -29,7 +29,9 @@ export function useTaskList(sessionKey: string | null): readonly TaskItem[] {
   const store = useContext(ControllerContext)?.store;
   const shown = useRef<readonly TaskItem[]>(NO_TASKS);
   return useSyncExternalStore(store ? store.subscribe : noSubscription, () => {
-    const list = store && sessionKey !== null ? taskListOfRows(store.getState().transcripts.get(sessionKey)?.state.rows) : NO_TASKS;
+    const held = store && sessionKey !== null ? store.getState().transcripts.get(sessionKey) : undefined;
+    // Tasks made in the part not read yet would be missing: the list shows once the whole transcript is held.
+    const list = held && !held.partial ? taskListOfRows(held.state.rows) : NO_TASKS;
     if (list !== shown.current && !sameTaskList(list, shown.current)) shown.current = list;
     return shown.current;
   });

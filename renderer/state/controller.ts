@@ -7,10 +7,16 @@
 import type { DeskApi, DeskEvent, StreamHello } from '../../shared/desk-api.js';
 import { errorMessage, type RendererApi } from '../api.js';
 import { saveDraft } from './drafts.js';
+import { EarlierHistory } from './earlier-history.js';
 import type { Store } from './store.js';
 
 /** Transcripts kept in memory besides the ones on screen; a kept one resumes from its cursor when shown again. */
 const KEEP_TRANSCRIPTS = 8;
+/**
+ * A transcript opened afresh comes as about its newest this many items (from the end of a turn),
+ * which paint at once; the earlier part is read behind them (earlier-history.ts).
+ */
+export const TAIL_ITEMS = 2000;
 
 export class Controller {
   readonly desk: DeskApi;
@@ -22,14 +28,19 @@ export class Controller {
   private sendQueues = new Map<string, Promise<unknown>>();
   private nextSendId = 1;
   private readonly windowId = Math.random().toString(36).slice(2, 8);
+  /** Sessions watched on the current stream: one watch each, however many things ask. */
+  private readonly watched = new Set<string>();
   /** Board events held while a snapshot is read. */
   private held: DeskEvent[] | undefined;
+
+  readonly earlier: EarlierHistory;
 
   constructor(
     private readonly api: RendererApi,
     readonly store: Store,
   ) {
     this.desk = api.desk;
+    this.earlier = new EarlierHistory(this.desk, store);
   }
 
   start(): void {
@@ -53,6 +64,7 @@ export class Controller {
       const left = (this.shown.get(key) ?? 1) - 1;
       if (left > 0) return void this.shown.set(key, left);
       this.shown.delete(key);
+      this.watched.delete(key);
       if (this.stream) void this.desk.sessionsUnwatch({ stream: this.stream, key }).catch(() => undefined);
     };
   }
@@ -60,7 +72,7 @@ export class Controller {
   /** Tries a transcript that could not be loaded again. */
   retryTranscript(key: string): void {
     this.store.forgetTranscript(key);
-    void this.watch(key);
+    void this.watch(key, true);
   }
 
   /** Reads everything afresh: after the stream opened, or when the user asks. */
@@ -78,6 +90,9 @@ export class Controller {
 
   private async opened(hello: StreamHello): Promise<void> {
     this.stream = hello.stream;
+    this.watched.clear();
+    // Transcripts on screen are watched again at once: their items do not wait for the board's snapshot.
+    for (const key of this.shown.keys()) void this.watch(key);
     // Board events that come while the snapshot is read are newer than it: they go on top.
     this.held ??= [];
     try {
@@ -87,32 +102,36 @@ export class Controller {
       this.held = undefined;
       for (const event of held) this.apply(event);
     }
-    for (const key of this.shown.keys()) void this.watch(key);
   }
 
   private apply(event: DeskEvent): void {
     if (this.held && event.type !== 'session.items') return void this.held.push(event);
     if (event.type === 'session.items') {
       // Items that do not follow on from what is held: watch again from the cursor.
-      if (this.store.receiveItems(event) === 'gap') void this.watch(event.key);
+      const outcome = this.store.receiveItems(event);
+      if (outcome === 'gap') void this.watch(event.key, true);
+      else if (outcome === 'applied' && event.caughtUp) this.earlier.ensure(event.key);
       return;
     }
     if (event.type === 'session.removed') saveDraft(event.key, '');
     this.store.apply(event);
   }
 
-  /** Watches a session on the current stream from what the window holds of it. */
-  private async watch(key: string): Promise<void> {
+  /** Watches a session on the current stream from what the window holds of it; `again` when the watch there is no longer good. */
+  private async watch(key: string, again = false): Promise<void> {
     const stream = this.stream;
-    if (!stream || !this.shown.has(key)) return;
+    if (!stream || !this.shown.has(key) || (this.watched.has(key) && !again)) return;
+    this.watched.add(key);
     const held = this.store.getState().transcripts.get(key);
     if (!held || held.status === 'error') this.store.transcriptLoading(key);
     const after = held && held.status !== 'error' ? held.lastN : -1;
     try {
-      await this.desk.sessionsWatch({ stream, key, after });
+      await this.desk.sessionsWatch({ stream, key, after, tail: TAIL_ITEMS });
     } catch (error) {
       // A newer stream will watch again; this one is gone.
-      if (stream === this.stream) this.store.transcriptFailed(key, errorMessage(error));
+      if (stream !== this.stream) return;
+      this.watched.delete(key);
+      this.store.transcriptFailed(key, errorMessage(error));
     }
   }
 

@@ -14,6 +14,20 @@ export interface LoadedTranscript {
   state: TranscriptState;
   /** The `n` of the last item applied: the cursor a watch resumes from. */
   lastN: number;
+  /**
+   * Set while only the newest part is held (a watch with `tail`): `start` is its first item,
+   * `tail` what has been applied since (kept to build the whole transcript on once the earlier
+   * part is read; earlier-history.ts), `loaded` how many earlier items have been read, and
+   * `error` why reading them stopped.
+   */
+  partial: PartialHistory | null;
+}
+
+export interface PartialHistory {
+  start: number;
+  tail: readonly (readonly TranscriptItem[])[];
+  loaded: number;
+  error: string | null;
 }
 
 /** A message on its way to the daemon: shown until the transcript holds it, or given back. */
@@ -61,7 +75,7 @@ export const INITIAL_STATE: AppState = {
   toasts: [],
 };
 
-const EMPTY: LoadedTranscript = { status: 'loading', error: null, state: EMPTY_TRANSCRIPT, lastN: -1 };
+const EMPTY: LoadedTranscript = { status: 'loading', error: null, state: EMPTY_TRANSCRIPT, lastN: -1, partial: null };
 
 const HEALTH_WINDOW_MS = 60 * 60 * 1000;
 const MAX_TOASTS = 5;
@@ -137,7 +151,9 @@ export class Store {
     this.update((state) => {
       const current = state.transcripts.get(event.key);
       if (!current) return state;
-      const base = event.reset ? EMPTY : current;
+      let base = event.reset ? EMPTY : current;
+      // Only the newest part comes: it reads on from nothing, and what is before it is read apart.
+      if (event.start !== undefined) base = { ...EMPTY, lastN: event.start - 1, partial: { start: event.start, tail: [], loaded: 0, error: null } };
       if (!followsOn(base.lastN, event.items)) {
         outcome = 'gap';
         return state;
@@ -150,6 +166,26 @@ export class Store {
       return next === current && outbox === state.outbox ? state : { ...state, transcripts: withEntry(state.transcripts, event.key, next), outbox };
     });
     return outcome;
+  }
+
+  /** How much of a partial transcript's earlier part has been read, or why it could not be. */
+  earlierProgress(key: string, start: number, progress: { loaded: number; error: string | null }): void {
+    this.updateTranscript(key, (current) => (current?.partial?.start === start ? { ...current, partial: { ...current.partial, ...progress } } : current));
+  }
+
+  /**
+   * The earlier part of a partial transcript was read and reduced to `earlier` (everything
+   * before `start`): the whole transcript is that, with what the newest part held applied on
+   * top. Ignored if the transcript was replaced meanwhile (a reset, forgotten, a new watch).
+   */
+  earlierLoaded(key: string, start: number, earlier: TranscriptState): boolean {
+    let done = false;
+    this.updateTranscript(key, (current) => {
+      if (current?.partial?.start !== start) return current;
+      done = true;
+      return { ...current, state: applyItems(earlier, current.partial.tail.flat()), partial: null };
+    });
+    return done;
   }
 
   private updateTranscript(key: string, change: (current: LoadedTranscript | undefined) => LoadedTranscript | undefined): void {
@@ -255,7 +291,8 @@ export function appendItems(transcript: LoadedTranscript, items: readonly Transc
     lastN = item.n;
   }
   if (fresh.length === 0) return transcript;
-  return { ...transcript, state: applyItems(transcript.state, fresh), lastN };
+  const partial = transcript.partial && { ...transcript.partial, tail: [...transcript.partial.tail, fresh] };
+  return { ...transcript, state: applyItems(transcript.state, fresh), lastN, partial };
 }
 
 function withoutOutbox(outbox: ReadonlyMap<string, readonly OutboxEntry[]>, key: string, ids: ReadonlySet<string>): ReadonlyMap<string, readonly OutboxEntry[]> {

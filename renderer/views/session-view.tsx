@@ -150,8 +150,9 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
   const transcript = useAppState((state) => state.transcripts.get(sessionKey));
   const phase = useAppState((state) => state.phase);
 
-  const known = session !== undefined;
-  useEffect(() => (known ? controller.show(sessionKey) : undefined), [controller, sessionKey, known]);
+  // Watched as soon as the window opens on it, while the list of sessions still loads: its rows do not wait for the board.
+  const wanted = session !== undefined || phase === 'loading';
+  useEffect(() => (wanted ? controller.show(sessionKey) : undefined), [controller, sessionKey, wanted]);
   const outbox = useAppState((state) => state.outbox.get(sessionKey));
 
   useEffect(() => {
@@ -178,7 +179,8 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
 
   const hostName = host?.name ?? session.hostId;
   const attention = attentionOf(session);
-  const cost = transcript?.state.sessionCostUsd ?? null;
+  // Only the newest turns' costs are summed until the earlier part is read.
+  const cost = transcript?.partial ? null : (transcript?.state.sessionCostUsd ?? null);
   return (
     <main className="session" aria-label={`Session ${session.name}`}>
       <header className="session-header">
@@ -229,7 +231,7 @@ export function SessionScreen({ sessionKey }: { sessionKey: string }) {
         <p className="empty">Loading the transcript…</p>
       ) : (
         <SessionKeyContext.Provider value={sessionKey}>
-          <TranscriptView transcript={transcript.state} outbox={outbox} busy={session.status === 'busy'} emptyHint={`Nothing here yet. Ask Claude something below: it works in ${session.path} on ${hostName}.`} />
+          <TranscriptView transcript={transcript.state} partial={transcript.partial} onRetryEarlier={() => controller.earlier.retry(sessionKey)} outbox={outbox} busy={session.status === 'busy'} emptyHint={`Nothing here yet. Ask Claude something below: it works in ${session.path} on ${hostName}.`} />
         </SessionKeyContext.Provider>
       )}
       <TaskChecklist sessionKey={session.key} />
