@@ -61,9 +61,13 @@ export function formatAgo(iso: string, now: number): string {
 export function formatSentAt(iso: string, now: number = Date.now()): string {
   const then = new Date(iso);
   if (!Number.isFinite(then.getTime())) return '';
-  const time = then.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  return then.toDateString() === new Date(now).toDateString() ? time : `${then.toLocaleDateString([], { month: 'short', day: 'numeric' })}, ${time}`;
+  const time = TIME_OF_DAY.format(then);
+  return then.toDateString() === new Date(now).toDateString() ? time : `${DAY.format(then)}, ${time}`;
 }
+
+// Made once: toLocaleTimeString with options builds a formatter on every call, a cost each message's row paid.
+const TIME_OF_DAY = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+const DAY = new Intl.DateTimeFormat([], { month: 'short', day: 'numeric' });
 
 // One formatter for every tick label: building one per call was most of a chart's redraw.
 const CLOCK = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });

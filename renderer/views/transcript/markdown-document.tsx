@@ -29,7 +29,7 @@ function PlainBlock({ text }: { text: string }) {
 }
 
 /** The Markdown view, or the plain text with a note if it fails on this text (never a blank error). */
-class MarkdownOrPlain extends Component<{ text: string }, { failed: boolean; text: string }> {
+class MarkdownOrPlain extends Component<{ text: string; remember?: boolean }, { failed: boolean; text: string }> {
   override state = { failed: false, text: this.props.text };
 
   static getDerivedStateFromProps(props: { text: string }, state: { text: string }) {
@@ -41,7 +41,7 @@ class MarkdownOrPlain extends Component<{ text: string }, { failed: boolean; tex
   }
 
   override render() {
-    if (!this.state.failed) return <MarkdownText text={this.props.text} />;
+    if (!this.state.failed) return <MarkdownText text={this.props.text} remember={this.props.remember ?? true} />;
     return (
       <>
         <p className="md-plain-note" role="note">
@@ -80,7 +80,7 @@ function StreamingBlocks({ text, plan }: { text: string; plan: MarkdownPlan }) {
       {segments.map((segment, index) => (
         <MarkdownOrPlain key={index} text={text.slice(segment.start, segment.end)} />
       ))}
-      {growing && (heavy ? <PlainBlock key="growing" text={growingText} /> : <MarkdownOrPlain key="growing" text={growingText} />)}
+      {growing && (heavy ? <PlainBlock key="growing" text={growingText} /> : <MarkdownOrPlain key="growing" text={growingText} remember={false} />)}
     </>
   );
 }

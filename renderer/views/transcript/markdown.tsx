@@ -6,10 +6,11 @@
  * refers to shows as text. How much is parsed at all is decided by markdown-plan.ts. Code blocks
  * carry a bar with their language and a Copy button above the code.
  */
-import { memo, useRef, type ComponentProps } from 'react';
+import { memo, useRef, type ComponentProps, type ReactElement } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
+import { KeyedMemo } from '../../lib/keyed-memo.js';
 import { CopyButton } from './copy-button.js';
 import { rehypeBigCodePlain, rehypeInvisibleMarks } from './rehype-untrusted.js';
 import { remarkHtmlAsText, remarkOrphanFootnotesShown } from './remark-untrusted.js';
@@ -90,12 +91,16 @@ const sharedHighlight = () => highlight;
 const remarkPlugins = [remarkGfm, remarkHtmlAsText, remarkOrphanFootnotesShown];
 const rehypePlugins = [rehypeBigCodePlain, sharedHighlight, rehypeInvisibleMarks];
 
-export const MarkdownText = memo(function MarkdownText({ text }: { text: string }) {
-  return (
-    <div className="markdown">
-      <Markdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
-        {text}
-      </Markdown>
-    </div>
-  );
+/**
+ * Finished Markdown, parsed and highlighted once: a row scrolled back into view, or a session
+ * shown again, reuses its elements instead of parsing again. Keyed by the text itself.
+ */
+const parsed = new KeyedMemo<ReactElement>(500);
+const NO_INPUTS: readonly unknown[] = [];
+
+const parse = (text: string) => Markdown({ children: text, remarkPlugins, rehypePlugins, components });
+
+/** `remember`: false for a block still growing, whose every version would crowd out the finished ones. */
+export const MarkdownText = memo(function MarkdownText({ text, remember = true }: { text: string; remember?: boolean }) {
+  return <div className="markdown">{remember ? parsed.get(text, NO_INPUTS, () => parse(text)) : parse(text)}</div>;
 });

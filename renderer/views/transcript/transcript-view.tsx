@@ -4,10 +4,12 @@
  * again when the user sends (they want to see their message and the answer). While Claude works
  * and nothing streams, its last row is a live status (live-status.ts).
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TranscriptRow, TranscriptState } from '../../../shared/transcript.js';
-import type { OutboxEntry } from '../../state/store.js';
+import type { OutboxEntry, PartialHistory } from '../../state/store.js';
+import { EarlierRow } from './earlier-row.js';
+import { estimateRowHeight } from './row-estimate.js';
 import { ErrorBoundary } from '../error-boundary.js';
 import { liveStatus, type LiveStatus } from './live-status.js';
 import { LiveStatusRow } from './live-status-row.js';
@@ -17,23 +19,71 @@ import { SessionKeyContext } from './session-key.js';
 
 const PIN_SLACK_PX = 48;
 
+/**
+ * What a transcript view leaves behind for the next one of the same session: its rows' measured
+ * heights and where the reader was. Showing the session again lays it out from those at once
+ * (no rows measured twice, no jumps) and opens it where it was left.
+ */
+interface LeftView {
+  sizes: ReadonlyMap<string | number | bigint, number>;
+  pinned: boolean;
+  scrollTop: number;
+  /** The offset holds only while the same rows come first (not once the earlier part was read meanwhile). */
+  firstRowId: string | undefined;
+}
+const leftViews = new Map<string, LeftView>();
+const KEEP_LEFT_VIEWS = 8;
+
+function leaveView(key: string, view: LeftView): void {
+  leftViews.delete(key);
+  leftViews.set(key, view);
+  if (leftViews.size > KEEP_LEFT_VIEWS) leftViews.delete(leftViews.keys().next().value!);
+}
+
+const asMeasurements = (sizes: ReadonlyMap<string | number | bigint, number>): VirtualItem[] => [...sizes].map(([key, size], index) => ({ key, size, index, start: 0, end: size, lane: 0 }));
+
 const NO_OUTBOX: readonly OutboxEntry[] = [];
 
-type ListRow = TranscriptRow | { id: 'live-status'; kind: 'live-status'; status: LiveStatus };
+type ListRow = TranscriptRow | { id: 'live-status'; kind: 'live-status'; status: LiveStatus } | { id: 'earlier'; kind: 'earlier'; partial: PartialHistory };
 
-export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint }: { transcript: TranscriptState; outbox?: readonly OutboxEntry[] | undefined; busy: boolean; emptyHint: string }) {
+interface TranscriptViewProps {
+  transcript: TranscriptState;
+  outbox?: readonly OutboxEntry[] | undefined;
+  busy: boolean;
+  emptyHint: string;
+  /** Set while only the newest part is held: its first row then says how the earlier part loads. */
+  partial?: PartialHistory | null | undefined;
+  onRetryEarlier?: (() => void) | undefined;
+}
+
+/** Where the reader is: the first row in view and how far its top is above the viewport's. */
+interface Anchor {
+  key: string | number | bigint;
+  offset: number;
+}
+
+export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint, partial = null, onRetryEarlier }: TranscriptViewProps) {
   // Messages still waiting to start sit below everything else, those still on their way after them, then the live status.
   const status = useMemo(() => liveStatus(transcript, outbox.length), [transcript, outbox.length]);
   const rows: readonly ListRow[] = useMemo(() => {
-    if (transcript.pending.length === 0 && outbox.length === 0 && !status) return transcript.rows;
+    if (transcript.pending.length === 0 && outbox.length === 0 && !status && !partial) return transcript.rows;
     const sending = outbox.map((entry): TranscriptRow => ({ id: `out-${entry.id}`, kind: 'user', text: entry.text, confirmed: false, queuedPosition: null }));
-    return [...transcript.rows, ...transcript.pending, ...sending, ...(status ? [{ id: 'live-status' as const, kind: 'live-status' as const, status }] : [])];
-  }, [transcript.rows, transcript.pending, outbox, status]);
+    const earlier = partial ? [{ id: 'earlier' as const, kind: 'earlier' as const, partial }] : [];
+    return [...earlier, ...transcript.rows, ...transcript.pending, ...sending, ...(status ? [{ id: 'live-status' as const, kind: 'live-status' as const, status }] : [])];
+  }, [transcript.rows, transcript.pending, outbox, status, partial]);
+  const sessionKey = useContext(SessionKeyContext);
+  const [left] = useState(() => {
+    const view = sessionKey === null ? undefined : leftViews.get(sessionKey);
+    return view && !view.pinned && view.firstRowId !== rows[0]?.id ? { ...view, pinned: true } : view;
+  });
+  /** The scroll position as of the last scroll: a view being removed can no longer be asked. */
+  const scrolledTo = useRef(left?.scrollTop ?? 0);
   const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
+  const pinned = useRef(left?.pinned ?? true);
+  const retryEarlier = useCallback(() => onRetryEarlier?.(), [onRetryEarlier]);
   /** Where this code last put the scroll position; a scroll above it is the reader's. */
   const placedAt = useRef(0);
-  const [showJump, setShowJump] = useState(false);
+  const [showJump, setShowJump] = useState(left ? !left.pinned : false);
   const rowsNow = useRef(rows);
   rowsNow.current = rows;
   const getItemKey = useCallback((index: number) => rowsNow.current[index]!.id, []);
@@ -41,10 +91,21 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 72,
-    overscan: 8,
+    estimateSize: useCallback((index: number) => estimateRowHeight(rowsNow.current[index]), []),
+    // Few rows beyond the screen: a row of code and a diff is hundreds of elements to lay out.
+    overscan: 3,
     getItemKey,
+    initialMeasurementsCache: useMemo(() => (left ? asMeasurements(left.sizes) : []), [left]),
+    ...(left && !left.pinned ? { initialOffset: left.scrollTop } : {}),
+    // Measuring a row must not re-render the list there and then: rows mounted together are measured together.
+    useFlushSync: false,
   });
+  useEffect(
+    () => () => {
+      if (sessionKey !== null) leaveView(sessionKey, { sizes: new Map(virtualizer.itemSizeCache), pinned: pinned.current, scrollTop: scrolledTo.current, firstRowId: rowsNow.current[0]?.id });
+    },
+    [sessionKey, virtualizer],
+  );
   const totalSize = virtualizer.getTotalSize();
 
   const scrollToEnd = useCallback(() => {
@@ -54,9 +115,27 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
     placedAt.current = element.scrollTop;
   }, []);
 
+  // Rows that arrive above the reader (the earlier part, once read) leave the rows they read where they were.
+  const anchor = useRef<Anchor | null>(null);
+  const firstRowId = rows[0]?.id;
+  const firstRowBefore = useRef(firstRowId);
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    const held = anchor.current;
+    if (firstRowId === firstRowBefore.current) return;
+    firstRowBefore.current = firstRowId;
+    if (pinned.current || !element || !held) return;
+    const index = rowsNow.current.findIndex((row) => row.id === held.key);
+    const start = index < 0 ? undefined : virtualizer.measurementsCache[index]?.start;
+    if (start === undefined) return;
+    element.scrollTop = start + held.offset;
+    placedAt.current = element.scrollTop;
+  }, [firstRowId, virtualizer]);
+
   useLayoutEffect(() => {
     if (pinned.current) scrollToEnd();
   }, [rows, totalSize, scrollToEnd]);
+
 
   const unpin = () => {
     pinned.current = false;
@@ -66,6 +145,12 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
+    scrolledTo.current = element.scrollTop;
+    // Noted where the reader is only while rows may still arrive above them (reading the position in a render would cost a layout each time).
+    if (partial) {
+      const first = virtualizer.getVirtualItems().find((item) => item.end > element.scrollTop && item.key !== 'earlier');
+      anchor.current = first ? { key: first.key, offset: element.scrollTop - first.start } : null;
+    }
     const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight <= PIN_SLACK_PX;
     // Output arriving between the reader's scroll and this event must not pull them back down.
     if (element.scrollTop < placedAt.current - 2) {
@@ -118,7 +203,7 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
   }, [wanted, rows, virtualizer]);
 
   return (
-    <section className="transcript" aria-label="Transcript" aria-busy={busy}>
+    <section className="transcript" aria-label="Transcript" aria-busy={busy} data-whole={partial ? 'false' : 'true'}>
       {rows.length === 0 && <p className="empty transcript-empty">{emptyHint}</p>}
       <div
         ref={scroller}
@@ -133,7 +218,7 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
           {virtualizer.getVirtualItems().map((item) => (
             <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="transcript-row" style={{ transform: `translateY(${item.start}px)` }}>
               <ErrorBoundary what="this part of the transcript" compact>
-                <ListRowView row={rows[item.index]!} />
+                <ListRowView row={rows[item.index]!} onRetryEarlier={retryEarlier} />
               </ErrorBoundary>
             </div>
           ))}
@@ -148,6 +233,7 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
   );
 }
 
-function ListRowView({ row }: { row: ListRow }) {
+function ListRowView({ row, onRetryEarlier }: { row: ListRow; onRetryEarlier: () => void }) {
+  if (row.kind === 'earlier') return <EarlierRow partial={row.partial} onRetry={onRetryEarlier} />;
   return row.kind === 'live-status' ? <LiveStatusRow status={row.status} /> : <TranscriptRowView row={row} />;
 }

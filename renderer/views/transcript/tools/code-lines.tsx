@@ -8,6 +8,7 @@ import { highlightLines, type CodeLine } from '../../../lib/highlight-lines.js';
 import { KeyedMemo } from '../../../lib/keyed-memo.js';
 import { countTextLines } from '../../../lib/tool-text.js';
 import { useRowToggle } from '../../../state/row-ui.js';
+import { useSessionRowKey } from '../session-key.js';
 import { VisibleText } from '../visible-text.js';
 
 /** Lines shown before the reader asks for more, at most, and per later step. */
@@ -63,7 +64,7 @@ export function CodePreview({ id, text, language, label, previewLines = CODE_PRE
   const total = countTextLines(text);
   const shown = !open ? Math.min(total, previewLines) : all ? total : Math.min(total, CODE_MAX_LINES);
   const whole = shown === total && (open || text.length <= shown * PREVIEW_CHARS_PER_LINE);
-  const lines = rememberedHighlight(`${id}:${shown}:${whole}`, whole ? text.replace(/\n$/, '') : firstLines(text, shown), language);
+  const lines = rememberedHighlight(`${useSessionRowKey(id)}:${shown}:${whole}`, whole ? text.replace(/\n$/, '') : firstLines(text, shown), language);
   const cut = !open && !whole;
   return (
     <div className="code-preview">

@@ -11,6 +11,7 @@ import { capDiff, sideBySideRows, type DiffHunk, type DiffLine, type FileDiff } 
 import { highlightLines, type CodeLine } from '../../../lib/highlight-lines.js';
 import { KeyedMemo } from '../../../lib/keyed-memo.js';
 import { useRowToggle } from '../../../state/row-ui.js';
+import { useSessionRowKey } from '../session-key.js';
 import { CodeTokens } from './code-lines.js';
 
 export const DIFF_MAX_LINES = 2000;
@@ -73,7 +74,7 @@ interface DiffViewProps {
 export function DiffView({ id, diff, language }: DiffViewProps) {
   const [all, setAll] = useRowToggle(`${id}:all-lines`);
   const { diff: shown, hiddenLines } = all ? { diff, hiddenLines: 0 } : capDiff(diff, DIFF_MAX_LINES);
-  const tokens = highlightedHunks.get(`${id}:${all}:${language ?? ''}`, [diff], () => highlightHunks(shown.hunks, language));
+  const tokens = highlightedHunks.get(`${useSessionRowKey(id)}:${all}:${language ?? ''}`, [diff], () => highlightHunks(shown.hunks, language));
   const rows = sideBySideRows(shown.hunks);
   const lastLine = Math.max(0, ...shown.hunks.flatMap((hunk) => [hunk.lines.at(-1)?.oldLine ?? 0, hunk.lines.at(-1)?.newLine ?? 0]));
   if (diff.hunks.length === 0) return <p className="diff-none">No change to the text.</p>;

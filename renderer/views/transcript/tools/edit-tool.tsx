@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { diffOfHunks, diffOfTexts, type FileDiff, type PatchHunk } from '../../../lib/diff-lines.js';
 import { languageOfPath } from '../../../lib/highlight-lines.js';
 import { KeyedMemo } from '../../../lib/keyed-memo.js';
+import { useSessionRowKey } from '../session-key.js';
 import { DiffView } from './diff-view.js';
 import { inputText, ToolFrame, type ToolViewProps } from './tool-frame.js';
 import { structuredResultOf } from './tool-outcome.js';
@@ -49,7 +50,8 @@ export function EditTool({ row, outcome, approval }: ToolViewProps) {
   const waiting = outcome.state === 'waiting';
   const patch = patchOf(structuredResultOf(row));
   // While a request waits, its card shows the change: nothing is diffed for this one.
-  const fileDiffs = waiting ? [] : diffs.get(row.id, [row.input, patch], () => (patch ? [diffOfHunks(patch, true)] : changesOf(row.input).map((change) => diffOfTexts(change.oldText, change.newText))));
+  const memoKey = useSessionRowKey(row.id);
+  const fileDiffs = waiting ? [] : diffs.get(memoKey, [row.input, patch], () => (patch ? [diffOfHunks(patch, true)] : changesOf(row.input).map((change) => diffOfTexts(change.oldText, change.newText))));
   const added = fileDiffs.reduce((sum, diff) => sum + diff.added, 0);
   const removed = fileDiffs.reduce((sum, diff) => sum + diff.removed, 0);
   const replaceAll = changesOf(row.input).some((change) => change.replaceAll);

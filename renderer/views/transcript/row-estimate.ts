@@ -1,0 +1,49 @@
+/**
+ * A row's height before it is measured, from what it holds. Close guesses matter when a long
+ * transcript opens at its end: with one small guess for every row, the list first mounts many
+ * more rows than fit, and all of them are rendered, measured and thrown away.
+ */
+import type { TranscriptRow } from '../../../shared/transcript.js';
+
+const LINE_PX = 21;
+const CODE_LINE_PX = 19;
+/** Characters on a line of prose in a transcript of usual width. */
+const LINE_CHARS = 110;
+/** Lines a tool's preview shows before "Show all" (code-lines.tsx, diff-view.tsx cap far higher, but few diffs reach it). */
+const MAX_ESTIMATED_LINES = 400;
+
+function textLines(text: string): number {
+  let lines = 1;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      lines += 1 + Math.floor(run / LINE_CHARS);
+      run = 0;
+    } else run++;
+  }
+  return Math.min(MAX_ESTIMATED_LINES, lines + Math.floor(run / LINE_CHARS));
+}
+
+function editLines(input: unknown): number {
+  const fields = (input ?? {}) as { old_string?: unknown; new_string?: unknown };
+  const count = (value: unknown) => (typeof value === 'string' ? textLines(value) : 0);
+  return Math.min(MAX_ESTIMATED_LINES, count(fields.old_string) + count(fields.new_string));
+}
+
+export function estimateRowHeight(row: { kind: string } | undefined): number {
+  if (!row) return 72;
+  const known = row as TranscriptRow;
+  switch (known.kind) {
+    case 'user':
+      return 44 + LINE_PX * textLines(known.text);
+    case 'assistant':
+      return 24 + LINE_PX * textLines(known.text);
+    case 'tool':
+      if (known.tool === 'Edit' || known.tool === 'MultiEdit') return 64 + CODE_LINE_PX * editLines(known.input);
+      return 72;
+    case 'turn-end':
+      return 36;
+    default:
+      return 48;
+  }
+}
