@@ -20,7 +20,7 @@ const READ_STEPS = Number(process.env.BENCH_HEAVY_READ_STEPS ?? 120);
 const READ_STEP_PX = 500;
 const DIFF_LINES = Number(process.env.BENCH_DIFF_LINES ?? 500);
 const DIFF_RATE = Number(process.env.BENCH_DIFF_RATE ?? 250);
-/** A folder for renderer CPU profiles of the switches and the streaming diff (read them with profile-top.ts). */
+/** A folder for renderer CPU profiles of the opening, the switches and the streaming diff (read them with profile-top.ts). */
 const PROFILE_DIR = process.env.BENCH_HEAVY_PROFILE;
 const profileFile = (name: string) => (PROFILE_DIR ? path.join(PROFILE_DIR, `heavy-${name}.cpuprofile`) : undefined);
 
@@ -38,6 +38,10 @@ export interface HeavyFigures {
   buildSeconds: number;
   firstRowPaintMs: number;
   firstPaintMs: number;
+  /** From navigation start until the earlier part was read and the whole transcript shows (the newest part paints first). */
+  wholeMs: number;
+  /** Frames from first paint until the whole transcript shows: what reading the earlier part costs the reader meanwhile. */
+  whileLoading: FrameStats;
   heapAfterOpenMb: number;
   readingScroll: FrameStats & { px: number };
   topToBottomScroll: FrameStats & { steps: number; stepPx: number; reachedPercent: number };
@@ -146,8 +150,14 @@ export async function heavyPart(page: Page, desk: DeskProcess, root: string): Pr
   await page.goto(`${origin}/#/session/${encodeURIComponent(a.key)}`);
   await page.getByText(a.marker).waitFor({ timeout: TIMEOUT_MS });
   await paintOnNextLoad(page, a.marker);
-  await page.reload();
-  const opened = await paintedAt(page, TIMEOUT_MS);
+  const opened = await profiled(page, profileFile('open'), async () => {
+    await page.reload();
+    return paintedAt(page, TIMEOUT_MS);
+  });
+  await startFrameProbe(page);
+  await page.locator('.transcript[data-whole="true"]').waitFor({ timeout: TIMEOUT_MS });
+  const wholeMs = (await page.evaluate('performance.now()')) as number;
+  const whileLoading = await stopFrameProbe(page);
   const heapAfterOpenMb = await heapMb(page);
   const rows = 1 + ((await page.evaluate("Math.max(...[...document.querySelectorAll('.transcript-row')].map((row) => Number(row.dataset.index)))")) as number);
 
@@ -159,7 +169,11 @@ export async function heavyPart(page: Page, desk: DeskProcess, root: string): Pr
   const heapAfterScrollMb = await heapMb(page);
   const reachedPercent = Math.round((100 * (traversal.last.top + traversal.last.client)) / traversal.last.height);
 
-  // Switching: a click on the other session in the sidebar, until its newest turn is painted.
+  // Switching: a click on the other session in the sidebar, until its newest turn is painted. Each
+  // session opens where it was left, so the scrolled one goes back to its newest rows first.
+  const jump = page.getByRole('button', { name: 'Jump to latest' });
+  if (await jump.isVisible()) await jump.click();
+  await page.getByText(a.marker).waitFor({ timeout: TIMEOUT_MS });
   const sidebar = page.getByRole('list', { name: /^Sessions on / });
   const switchMs: number[] = [];
   await profiled(page, profileFile('switches'), async () => {
@@ -196,6 +210,8 @@ export async function heavyPart(page: Page, desk: DeskProcess, root: string): Pr
     buildSeconds: Math.round(buildSeconds * 10) / 10,
     firstRowPaintMs: Math.round(opened.firstRow),
     firstPaintMs: Math.round(opened.text),
+    wholeMs: Math.round(wholeMs),
+    whileLoading: frameStats(whileLoading),
     heapAfterOpenMb,
     readingScroll: { ...frameStats(reading.sample), px: reading.moved.reduce((sum, px) => sum + px, 0) },
     topToBottomScroll: { ...frameStats(traversal.sample), steps: SCROLL_STEPS, stepPx: Math.round(percentile(traversal.moved, 50)), reachedPercent },
@@ -214,6 +230,7 @@ export function heavyTable(figures: HeavyFigures): string {
   const rows: string[][] = [
     ['figure', 'value', 'target', ''],
     ['first paint (reload → newest rows painted)', `${figures.firstPaintMs} ms (first row painted at ${figures.firstRowPaintMs} ms)`, `< ${t.firstPaintMs} ms`, verdict(figures.firstPaintMs, t.firstPaintMs)],
+    ['whole transcript shown (earlier part read behind)', `${figures.wholeMs} ms; frames meanwhile p95 ${ms(figures.whileLoading.p95Ms)}, ${figures.whileLoading.longTasks} long tasks (longest ${ms(figures.whileLoading.longestTaskMs)})`, '', ''],
     ['renderer JS heap after opening (after GC)', `${figures.heapAfterOpenMb} MB`, `< ${t.heapMb} MB`, verdict(figures.heapAfterOpenMb, t.heapMb)],
     scroll('scroll from the top, reading pace', figures.readingScroll, `over ${figures.readingScroll.px.toLocaleString('en-US')} px`),
     scroll('scroll top to bottom', figures.topToBottomScroll, `in ${figures.topToBottomScroll.steps} steps of ~${figures.topToBottomScroll.stepPx.toLocaleString('en-US')} px, reached ${figures.topToBottomScroll.reachedPercent}%`),
