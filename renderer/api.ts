@@ -4,7 +4,8 @@
  * over SSE (`GET /api/events`), authorised by the cookie browser mode set on the first visit.
  * Either way a stream opens with its `hello`, and a stream that reconnects is a new stream.
  */
-import { DESK_METHOD_NAMES, functionName, type DeskApi, type DeskBridge, type DeskEvent, type StreamHello } from '../shared/desk-api.js';
+import type { DeskApi, DeskBridge, DeskEvent, StreamHello } from '../shared/desk-api.js';
+import { DESK_METHOD_NAMES, functionName } from '../shared/desk-method-names.js';
 
 /** A failed desk call, with the desk's own readable message and its code. */
 export class DeskCallFailed extends Error {

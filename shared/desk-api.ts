@@ -224,7 +224,11 @@ export const DESK_METHODS = {
 export type DeskMethodName = keyof typeof DESK_METHODS;
 export type DeskParams<M extends DeskMethodName> = z.input<(typeof DESK_METHODS)[M]['params']>;
 export type DeskResult<M extends DeskMethodName> = z.output<(typeof DESK_METHODS)[M]['result']>;
-export const DESK_METHOD_NAMES = Object.keys(DESK_METHODS) as DeskMethodName[];
+export { DESK_METHOD_NAMES, functionName } from './desk-method-names.js';
+// The list the window loads without the schemas names exactly these methods (a compile error otherwise).
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const NAMES_MATCH: SameNames<DeskMethodName, (typeof import('./desk-method-names.js').DESK_METHOD_NAMES)[number]> = true;
+void NAMES_MATCH;
 
 // ---------------------------------------------------------------------------
 // Push events
@@ -261,11 +265,6 @@ export const EVENT_CHANNEL = 'desk:event';
 
 // ---------------------------------------------------------------------------
 // Derived shapes
-
-/** `hosts.add` → `hostsAdd`: the name under which a transport exposes a method. */
-export function functionName(method: string): string {
-  return method.replace(/\.(\w)/g, (_match, letter: string) => letter.toUpperCase());
-}
 
 /** The renderer's view of the API: one named function per method. */
 export type FunctionName<M extends string> = M extends `${infer A}.${infer B}` ? `${A}${Capitalize<B>}` : M;

@@ -10,7 +10,8 @@
  * Each turn's footer holds that turn's own figures (turn-figures.ts), and the state the sum of
  * their costs.
  */
-import { userMessageOf, type StreamEvent } from './protocol.js';
+import { userMessageOf } from './protocol/event-facts.js';
+import type { StreamEvent } from './protocol.js';
 import type { TranscriptItem } from './records.js';
 import { classifyFailure, echoesFailure, mergeEvidence, type FailureEvidence } from './turn-failure.js';
 import { addCost, NO_FIGURES, NO_USAGE, observeUsage, turnFigures } from './turn-figures.js';

@@ -197,12 +197,4 @@ type WithoutSeq<E> = E extends unknown ? { [K in keyof E as K extends 'seq' ? ne
 /** An event before the daemon's log numbers it with its `seq`. */
 export type EventBody = WithoutSeq<StreamEvent>;
 
-/** The user's message that begins a turn (Switchyard's daemon echoes it). */
-export function userMessageOf(event: StreamEvent): string | undefined {
-  return event.type === 'system' && event.subtype === 'user_message' && typeof event.content === 'string' ? event.content : undefined;
-}
-
-/** A turn ends with its result, an interrupt, or an error the daemon reported (not a broken stream). */
-export function endsTurn(event: StreamEvent): boolean {
-  return event.type === 'result' || event.type === 'interrupted' || (event.type === 'error' && event.reason === undefined);
-}
+export { endsTurn, userMessageOf } from './event-facts.js';
