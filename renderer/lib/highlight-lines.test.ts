@@ -1,6 +1,7 @@
 /** Code highlighted line by line as data: the language from the file name, highlight.js classes only, plain past the budget. */
 import { describe, expect, it } from 'vitest';
-import { HIGHLIGHT_MAX_CHARS, highlightLines, languageOfPath } from './highlight-lines.js';
+import { HIGHLIGHT_MAX_CHARS, languageOfPath } from './code-tokens.js';
+import { highlightLines } from './highlight-lines.js';
 
 const text = (line: { text: string }[]) => line.map((token) => token.text).join('');
 

@@ -1,46 +1,15 @@
 /**
- * Code highlighted line by line, as data: highlight.js's grammars through lowlight (the same
- * pair rehype-highlight uses for Markdown), whose output is a tree of class names and text,
- * never HTML. The highlighter is made on first use; text past a budget stays plain.
+ * Code highlighted line by line, as data: highlight.js's grammars through lowlight, whose
+ * output is a tree of class names and text, never HTML. The highlighter is made on first use;
+ * text past a budget stays plain. The page loads this (and the grammars) only when it first
+ * highlights something (lazy-highlight.ts).
  */
 import type { ElementContent, RootContent } from 'hast';
 import { common, createLowlight } from 'lowlight';
-
-export interface CodeToken {
-  text: string;
-  /** highlight.js classes (`hljs-keyword`...), nothing else. */
-  className?: string;
-}
-export type CodeLine = CodeToken[];
-
-/** More than this is shown plain: highlighting is for reading a change, not for megabytes. */
-export const HIGHLIGHT_MAX_CHARS = 200_000;
+import { HIGHLIGHT_MAX_CHARS, plainLines, type CodeLine } from './code-tokens.js';
 
 let highlighter: ReturnType<typeof createLowlight> | null = null;
 const lowlight = () => (highlighter ??= createLowlight(common));
-
-const BY_EXTENSION: Record<string, string> = {
-  ts: 'typescript', tsx: 'typescript', mts: 'typescript', cts: 'typescript',
-  js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript',
-  json: 'json', jsonc: 'json', jsonl: 'json',
-  py: 'python', pyi: 'python', rb: 'ruby', rs: 'rust', go: 'go', java: 'java', kt: 'kotlin', kts: 'kotlin', swift: 'swift',
-  c: 'c', h: 'c', cc: 'cpp', cpp: 'cpp', cxx: 'cpp', hpp: 'cpp', hh: 'cpp', cs: 'csharp', m: 'objectivec', mm: 'objectivec',
-  php: 'php', pl: 'perl', pm: 'perl', lua: 'lua', r: 'r', sql: 'sql', vb: 'vbnet',
-  sh: 'bash', bash: 'bash', zsh: 'bash',
-  css: 'css', scss: 'scss', less: 'less', html: 'xml', htm: 'xml', xml: 'xml', svg: 'xml', vue: 'xml',
-  md: 'markdown', markdown: 'markdown', yml: 'yaml', yaml: 'yaml', toml: 'ini', ini: 'ini', cfg: 'ini', conf: 'ini',
-  graphql: 'graphql', gql: 'graphql', diff: 'diff', patch: 'diff', mk: 'makefile',
-};
-const BY_NAME: Record<string, string> = { makefile: 'makefile', gnumakefile: 'makefile', '.bashrc': 'bash', '.zshrc': 'bash', '.profile': 'bash' };
-
-/** The highlight.js language of a file, from its name; null when there is none to use. */
-export function languageOfPath(path: string): string | null {
-  const name = (path.split(/[\\/]/).pop() ?? '').toLowerCase();
-  const dot = name.lastIndexOf('.');
-  return BY_NAME[name] ?? (dot > 0 ? BY_EXTENSION[name.slice(dot + 1)] : undefined) ?? null;
-}
-
-const plainLines = (text: string): CodeLine[] => text.split('\n').map((line) => (line ? [{ text: line }] : []));
 
 /** `text` as lines of tokens, highlighted as `language` where it has one and the text is within the budget. */
 export function highlightLines(text: string, language: string | null): CodeLine[] {

@@ -2,6 +2,7 @@
 /** The Markdown view's bounds: pathological answers render quickly and stay readable. */
 import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { highlightWaitingNow } from '../../lib/lazy-highlight.js';
 import { MarkdownDocument } from './markdown-document.js';
 import { MARKDOWN_LIMITS } from './markdown-plan.js';
 import { PATHOLOGICAL } from './pathological-markdown.js';
@@ -59,7 +60,7 @@ describe('pathological Markdown', () => {
 });
 
 describe('while an answer streams', () => {
-  it('never parses a big growing block again on each update: it is plain text until finished', () => {
+  it('never parses a big growing block again on each update: it is plain text until finished', async () => {
     // 10,000 lines arriving in 100 updates: re-parsing the growing block each time took minutes.
     const lines = Array.from({ length: 10_000 }, (_, line) => `const v${line} = ${line};`);
     const intro = 'Here is the file:\n\n```js\n';
@@ -74,8 +75,19 @@ describe('while an answer streams', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     // Finished and short enough: a code block again (too long to highlight).
     mounted!.rerender(<MarkdownDocument id="s1" text={`${intro}${lines.slice(0, 2000).join('\n')}\n\`\`\`\n\nDone.`} streaming={false} />);
-    expect(mounted!.container.querySelector('.code-block pre code.language-js.no-highlight')).not.toBeNull();
+    expect(mounted!.container.querySelector('.code-block pre code.language-js')).not.toBeNull();
     expect(mounted!.container.textContent).toContain('const v1999 = 1999;');
+    await act(highlightWaitingNow);
+    expect(mounted!.container.querySelector('.hljs-keyword')).toBeNull();
+  });
+
+  it('colours a fenced block by its language once the page is idle, invisible characters still shown', async () => {
+    mounted = mount(<MarkdownDocument id="s2" text={'Look:\n\n```ts\nconst a\u200b = 1;\n```\n'} streaming={false} />);
+    const code = mounted.container.querySelector('.code-block pre code.language-ts')!;
+    expect(code.textContent).toContain('const a');
+    await act(highlightWaitingNow);
+    expect(code.querySelector('.hljs-keyword')?.textContent).toBe('const');
+    expect(code.querySelector('.invisible-mark')).not.toBeNull();
   });
 
   it('shows a long answer in full while it streams, the newest text included, and keeps it open once complete', () => {

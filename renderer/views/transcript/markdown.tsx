@@ -6,13 +6,15 @@
  * refers to shows as text. How much is parsed at all is decided by markdown-plan.ts. Code blocks
  * carry a bar with their language and a Copy button above the code.
  */
-import { memo, useRef, type ComponentProps, type ReactElement } from 'react';
+import { Fragment, memo, useRef, type ComponentProps, type ReactElement } from 'react';
 import Markdown, { type Components } from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import { KeyedMemo } from '../../lib/keyed-memo.js';
 import { CopyButton } from './copy-button.js';
-import { rehypeBigCodePlain, rehypeInvisibleMarks } from './rehype-untrusted.js';
+import { useHighlightedLines } from '../../lib/lazy-highlight.js';
+import { CodeTokens } from './tools/code-lines.js';
+import { rehypeInvisibleMarks } from './rehype-untrusted.js';
+import { MARKDOWN_LIMITS } from './markdown-plan.js';
 import { remarkHtmlAsText, remarkOrphanFootnotesShown } from './remark-untrusted.js';
 import { VisibleText } from './visible-text.js';
 import './markdown.css';
@@ -75,21 +77,42 @@ function CodeBlock({ node, children }: ComponentProps<'pre'> & { node?: unknown 
   );
 }
 
+/** The fence's language from the code's class (`language-ts`); null for inline code and fences without one. */
+function fenceLanguage(className: string | undefined): string | null {
+  const name = className?.split(' ').find((part) => part.startsWith('language-'));
+  return name ? name.slice('language-'.length) : null;
+}
+
+/** A fenced block's code, coloured by its language once the page has had time (lazy-highlight.ts); too long, it stays plain. */
+function HighlightedFence({ text, language }: { text: string; language: string | null }) {
+  const lines = useHighlightedLines(text, text.length > MARKDOWN_LIMITS.highlightChars ? null : language);
+  return lines.map((line, index) => (
+    <Fragment key={index}>
+      {index > 0 && '\n'}
+      <CodeTokens line={line} />
+    </Fragment>
+  ));
+}
+
+function Code({ className, children }: ComponentProps<'code'> & { node?: unknown }) {
+  const language = fenceLanguage(className);
+  if (language === null || typeof children !== 'string') return <code className={className}>{children}</code>;
+  return (
+    <code className={className}>
+      <HighlightedFence text={children.replace(/\n$/, '')} language={language} />
+    </code>
+  );
+}
+
 const components: Components = {
   a: Link,
   img: Image,
   pre: CodeBlock,
+  code: Code,
 };
 
-/**
- * The highlighter made once: rehype-highlight builds its grammars (dozens of languages) each time
- * a processor uses it, and a streaming message has a processor per block.
- */
-const highlight = rehypeHighlight({ detect: false });
-const sharedHighlight = () => highlight;
-
 const remarkPlugins = [remarkGfm, remarkHtmlAsText, remarkOrphanFootnotesShown];
-const rehypePlugins = [rehypeBigCodePlain, sharedHighlight, rehypeInvisibleMarks];
+const rehypePlugins = [rehypeInvisibleMarks];
 
 /**
  * Finished Markdown, parsed and highlighted once: a row scrolled back into view, or a session

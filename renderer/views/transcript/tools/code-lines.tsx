@@ -1,11 +1,12 @@
 /**
  * Code from a tool call (a command, a file's new content), highlighted by its language and shown
  * within bounds: its first lines, then all of it on request, up to a cap past which another
- * request shows the rest. Only what shows is highlighted, once per row (see KeyedMemo).
+ * request shows the rest. Only what shows is highlighted, once per row, when the page is idle
+ * (lazy-highlight.ts).
  */
 import { Fragment, memo } from 'react';
-import { highlightLines, type CodeLine } from '../../../lib/highlight-lines.js';
-import { KeyedMemo } from '../../../lib/keyed-memo.js';
+import { plainLines, type CodeLine } from '../../../lib/code-tokens.js';
+import { useIdleResult } from '../../../lib/lazy-highlight.js';
 import { countTextLines } from '../../../lib/tool-text.js';
 import { useRowToggle } from '../../../state/row-ui.js';
 import { useSessionRowKey } from '../session-key.js';
@@ -14,8 +15,6 @@ import { VisibleText } from '../visible-text.js';
 /** Lines shown before the reader asks for more, at most, and per later step. */
 export const CODE_PREVIEW_LINES = 20;
 export const CODE_MAX_LINES = 2000;
-
-const highlighted = new KeyedMemo<CodeLine[]>(200);
 
 /** One line's tokens: highlight.js classes on spans, the text through VisibleText. */
 export const CodeTokens = memo(function CodeTokens({ line }: { line: CodeLine }) {
@@ -44,9 +43,9 @@ export function firstLines(text: string, count: number): string {
   return text.slice(0, end);
 }
 
-/** `text` highlighted as `language`, remembered under `key` while the text is the same. */
-export function rememberedHighlight(key: string, text: string, language: string | null): CodeLine[] {
-  return highlighted.get(`${key}:${language ?? ''}`, [text], () => highlightLines(text, language));
+/** `text` highlighted as `language` when the page has had time (plain until then), remembered under `key` while the text is the same. */
+export function useRememberedHighlight(key: string, text: string, language: string | null): CodeLine[] {
+  return useIdleResult(language === null ? null : `${key}:${language}`, [text], (highlight) => highlight(text, language), () => plainLines(text));
 }
 
 interface CodePreviewProps {
@@ -64,7 +63,7 @@ export function CodePreview({ id, text, language, label, previewLines = CODE_PRE
   const total = countTextLines(text);
   const shown = !open ? Math.min(total, previewLines) : all ? total : Math.min(total, CODE_MAX_LINES);
   const whole = shown === total && (open || text.length <= shown * PREVIEW_CHARS_PER_LINE);
-  const lines = rememberedHighlight(`${useSessionRowKey(id)}:${shown}:${whole}`, whole ? text.replace(/\n$/, '') : firstLines(text, shown), language);
+  const lines = useRememberedHighlight(`${useSessionRowKey(id)}:${shown}:${whole}`, whole ? text.replace(/\n$/, '') : firstLines(text, shown), language);
   const cut = !open && !whole;
   return (
     <div className="code-preview">

@@ -8,18 +8,16 @@
  */
 import { Fragment, type CSSProperties } from 'react';
 import { capDiff, sideBySideRows, type DiffHunk, type DiffLine, type FileDiff } from '../../../lib/diff-lines.js';
-import { highlightLines, type CodeLine } from '../../../lib/highlight-lines.js';
-import { KeyedMemo } from '../../../lib/keyed-memo.js';
+import type { CodeLine } from '../../../lib/code-tokens.js';
+import { useIdleResult, type Highlighter } from '../../../lib/lazy-highlight.js';
 import { useRowToggle } from '../../../state/row-ui.js';
 import { useSessionRowKey } from '../session-key.js';
 import { CodeTokens } from './code-lines.js';
 
 export const DIFF_MAX_LINES = 2000;
 
-const highlightedHunks = new KeyedMemo<CodeLine[][]>(200);
-
 /** Each line of each hunk highlighted: the old side (context and removed lines) and the new side are each highlighted as one text, so a comment or string that spans lines reads right. */
-function highlightHunks(hunks: readonly DiffHunk[], language: string | null): CodeLine[][] {
+function highlightHunks(hunks: readonly DiffHunk[], language: string | null, highlightLines: Highlighter): CodeLine[][] {
   return hunks.map((hunk) => {
     const side = (skip: DiffLine['kind']) => highlightLines(hunk.lines.filter((line) => line.kind !== skip).map((line) => line.text).join('\n'), language);
     const oldSide = side('added');
@@ -33,6 +31,11 @@ function highlightHunks(hunks: readonly DiffHunk[], language: string | null): Co
       return newSide[atNew - 1] ?? [];
     });
   });
+}
+
+/** The lines as they are, until (or unless) they are highlighted. */
+function plainHunks(hunks: readonly DiffHunk[]): CodeLine[][] {
+  return hunks.map((hunk) => hunk.lines.map((line) => (line.text ? [{ text: line.text }] : [])));
 }
 
 const SIGN = { context: ' ', removed: '−', added: '+' } as const;
@@ -74,7 +77,13 @@ interface DiffViewProps {
 export function DiffView({ id, diff, language }: DiffViewProps) {
   const [all, setAll] = useRowToggle(`${id}:all-lines`);
   const { diff: shown, hiddenLines } = all ? { diff, hiddenLines: 0 } : capDiff(diff, DIFF_MAX_LINES);
-  const tokens = highlightedHunks.get(`${useSessionRowKey(id)}:${all}:${language ?? ''}`, [diff], () => highlightHunks(shown.hunks, language));
+  const rowKey = useSessionRowKey(id);
+  const tokens = useIdleResult(
+    language === null ? null : `${rowKey}:${all}:${language}`,
+    [diff],
+    (highlight) => highlightHunks(shown.hunks, language, highlight),
+    () => plainHunks(shown.hunks),
+  );
   const rows = sideBySideRows(shown.hunks);
   const lastLine = Math.max(0, ...shown.hunks.flatMap((hunk) => [hunk.lines.at(-1)?.oldLine ?? 0, hunk.lines.at(-1)?.newLine ?? 0]));
   if (diff.hunks.length === 0) return <p className="diff-none">No change to the text.</p>;

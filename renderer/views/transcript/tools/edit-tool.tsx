@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { diffOfHunks, diffOfTexts, type FileDiff, type PatchHunk } from '../../../lib/diff-lines.js';
-import { languageOfPath } from '../../../lib/highlight-lines.js';
+import { languageOfPath } from '../../../lib/code-tokens.js';
 import { KeyedMemo } from '../../../lib/keyed-memo.js';
 import { useSessionRowKey } from '../session-key.js';
 import { DiffView } from './diff-view.js';

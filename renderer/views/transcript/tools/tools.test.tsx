@@ -9,6 +9,7 @@ import { TranscriptRowView } from '../rows.js';
 import { SessionKeyContext } from '../session-key.js';
 import { buttonNamed, click, mount, type Mounted } from '../test-dom.js';
 import { fakeWorld } from '../test-controller.js';
+import { highlightWaitingNow } from '../../../lib/lazy-highlight.js';
 import { DIFF_MAX_LINES } from './diff-view.js';
 
 const KEY = 'local/a';
@@ -56,9 +57,15 @@ describe('Edit', () => {
     expect(stateOf(card)).toBe('done');
   });
 
-  it('highlights the lines by the file’s language', () => {
-    const card = show(toolRow('Edit', input, EDIT_DONE));
+  it('highlights the lines by the file’s language once the page is idle, plain until then', async () => {
+    const row = toolRow('Edit', input, EDIT_DONE);
+    const card = show(row);
+    expect(card.querySelector('ins')?.textContent).toContain('const');
+    expect(card.querySelector('.hljs-keyword')).toBeNull();
+    await act(highlightWaitingNow);
     expect(card.querySelector('ins .hljs-keyword')?.textContent).toBe('const');
+    // Shown again (scrolled back into view), it is coloured from the start.
+    expect(show(row).querySelector('ins .hljs-keyword')?.textContent).toBe('const');
   });
 
   it('numbers the lines only when they are the file’s own (the CLI’s patch), not positions in the snippet', () => {
@@ -127,8 +134,9 @@ describe('Write', () => {
     expect(preview()).toHaveLength(minified.length);
   });
 
-  it('highlights the preview by the file’s extension', () => {
+  it('highlights the preview by the file’s extension', async () => {
     const card = show(toolRow('Write', { file_path: '/w/a.py', content: 'def main():\n    return 1\n' }, { content: 'File created successfully at: /w/a.py' }));
+    await act(highlightWaitingNow);
     expect(card.querySelector('pre .hljs-keyword')?.textContent).toBe('def');
   });
 });

@@ -1,7 +1,7 @@
 /** Write: the file's path, the size of what was written, and a highlighted preview of it (its first lines, all on request). */
 import { useMemo } from 'react';
 import { formatBytes } from '../../../lib/format.js';
-import { languageOfPath } from '../../../lib/highlight-lines.js';
+import { languageOfPath } from '../../../lib/code-tokens.js';
 import { countTextLines } from '../../../lib/tool-text.js';
 import { CodePreview } from './code-lines.js';
 import { inputText, ToolFrame, type ToolViewProps } from './tool-frame.js';
