@@ -16,7 +16,7 @@ const KEEP_TRANSCRIPTS = 8;
  * A transcript opened afresh comes as about its newest this many items (from the end of a turn),
  * which paint at once; the earlier part is read behind them (earlier-history.ts).
  */
-export const TAIL_ITEMS = 2000;
+export const TAIL_ITEMS = 1000;
 
 export class Controller {
   readonly desk: DeskApi;

@@ -69,7 +69,7 @@ describe('a transcript opened with only its newest part', () => {
     expect(whole.state.sessionCostUsd).toBeCloseTo(20, 6);
     expect(whole.lastN).toBe(items.length);
     // Read oldest first, in the desk's largest pages.
-    expect(desk.calls.map((call) => call.before)).toEqual([5000, 10_000, 13_993]);
+    expect(desk.calls.map((call) => call.before)).toEqual([1500, 3000, 4500, 6000, 7500, 9000, 10_500, 12_000, 13_500, 13_993]);
   });
 
   it('stops reading when the transcript is forgotten meanwhile, and a new open starts afresh', async () => {
@@ -94,7 +94,7 @@ describe('a transcript opened with only its newest part', () => {
     const earlier = new EarlierHistory(deskOver(items, new Set([2])), store);
     earlier.ensure(KEY);
     await until(() => store.getState().transcripts.get(KEY)!.partial?.error !== null);
-    expect(store.getState().transcripts.get(KEY)!.partial).toMatchObject({ loaded: 5000, error: 'the host went away' });
+    expect(store.getState().transcripts.get(KEY)!.partial).toMatchObject({ loaded: 1500, error: "the host went away" });
     // Not read again by itself (a catch-up after a reconnect, say) until asked.
     earlier.ensure(KEY);
     expect(store.getState().transcripts.get(KEY)!.partial?.error).toBe('the host went away');

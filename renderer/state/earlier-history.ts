@@ -11,12 +11,12 @@ import { applyItems, EMPTY_TRANSCRIPT, type TranscriptState } from '../../shared
 import { errorMessage } from '../api.js';
 import type { Store } from './store.js';
 
-/** Items per read (the desk's most). */
-const PAGE = 5000;
+/** Items per read: a page parses in a few ms, so reading never holds the page up for long. */
+const PAGE = 1500;
 /** Reducing yields to the page after about this long. */
 const SLICE_MS = 8;
 /** Items reduced between looks at the clock. */
-const STEP = 250;
+const STEP = 1000;
 
 /** A macrotask without the clamping nested timers get: the page paints and handles input between slices. */
 function yieldToPage(): Promise<void> {
@@ -27,6 +27,15 @@ function yieldToPage(): Promise<void> {
       resolve();
     };
     channel.port2.postMessage(null);
+  });
+}
+
+/** Resolves once the page has painted and gone idle (or after half a second at most). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const idle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 0));
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(idle, 0));
+    else idle();
   });
 }
 
@@ -46,7 +55,10 @@ export class EarlierHistory {
     const job = `${key}\n${partial.start}`;
     if (this.reading.has(job)) return;
     this.reading.add(job);
-    void this.read(key, partial.start).finally(() => this.reading.delete(job));
+    // The newest rows paint first: reading (and parsing) the earlier part waits for the page to be idle.
+    void afterPaint()
+      .then(() => this.read(key, partial.start))
+      .finally(() => this.reading.delete(job));
   }
 
   /** Reads again after a failure. */
