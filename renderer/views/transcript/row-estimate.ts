@@ -30,9 +30,20 @@ function editLines(input: unknown): number {
   return Math.min(MAX_ESTIMATED_LINES, count(fields.old_string) + count(fields.new_string));
 }
 
+/** Rows are immutable: each is estimated once, however often the list lays itself out. */
+const estimated = new WeakMap<object, number>();
+
 export function estimateRowHeight(row: { kind: string } | undefined): number {
   if (!row) return 72;
-  const known = row as TranscriptRow;
+  let height = estimated.get(row);
+  if (height === undefined) {
+    height = estimate(row as TranscriptRow);
+    estimated.set(row, height);
+  }
+  return height;
+}
+
+function estimate(known: TranscriptRow): number {
   switch (known.kind) {
     case 'user':
       return 44 + LINE_PX * textLines(known.text);

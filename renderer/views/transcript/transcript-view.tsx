@@ -18,6 +18,11 @@ import { approvalShown, useApprovalTarget } from '../../state/approval-focus.js'
 import { SessionKeyContext } from './session-key.js';
 
 const PIN_SLACK_PX = 48;
+/**
+ * A scroll step longer than this many screens is a fling: the rows it passes are not drawn (their
+ * Markdown parsed, their diffs laid out) until the list comes to rest, so the fling stays smooth.
+ */
+const FLING_SCREENS = 2;
 
 /**
  * What a transcript view leaves behind for the next one of the same session: its rows' measured
@@ -38,6 +43,13 @@ function leaveView(key: string, view: LeftView): void {
   leftViews.delete(key);
   leftViews.set(key, view);
   if (leftViews.size > KEEP_LEFT_VIEWS) leftViews.delete(leftViews.keys().next().value!);
+}
+
+/** Where the list's end is in view, from the heights known or estimated, before anything is measured. */
+function endOffset(rows: readonly { id: string; kind: string }[], sizes: ReadonlyMap<string | number | bigint, number> | undefined): number {
+  let total = 0;
+  for (const row of rows) total += sizes?.get(row.id) ?? estimateRowHeight(row);
+  return Math.max(0, total - window.innerHeight);
 }
 
 const asMeasurements = (sizes: ReadonlyMap<string | number | bigint, number>): VirtualItem[] => [...sizes].map(([key, size], index) => ({ key, size, index, start: 0, end: size, lane: 0 }));
@@ -96,7 +108,9 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
     overscan: 3,
     getItemKey,
     initialMeasurementsCache: useMemo(() => (left ? asMeasurements(left.sizes) : []), [left]),
-    ...(left && !left.pinned ? { initialOffset: left.scrollTop } : {}),
+    // Opened at its end, the first render already lays out the newest rows (not the first ones, to be scrolled away at once).
+    initialOffset: () => (left && !left.pinned ? left.scrollTop : endOffset(rowsNow.current, left?.sizes)),
+    initialRect: { width: 0, height: window.innerHeight },
     // Measuring a row must not re-render the list there and then: rows mounted together are measured together.
     useFlushSync: false,
   });
@@ -107,6 +121,15 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
     [sessionKey, virtualizer],
   );
   const totalSize = virtualizer.getTotalSize();
+  // While the reader flings through the list (more than FLING_SCREENS screens in one scroll step) and it has not come to rest.
+  const flinging = useRef(false);
+  const skimming = flinging.current && virtualizer.isScrolling;
+  const drawnRows = useRef(new Set<string | number | bigint>());
+  const wasDrawn = drawnRows.current;
+  const nowDrawn = new Set<string | number | bigint>();
+  useLayoutEffect(() => {
+    drawnRows.current = nowDrawn;
+  });
 
   const scrollToEnd = useCallback(() => {
     const element = scroller.current;
@@ -145,6 +168,7 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
+    flinging.current = Math.abs(element.scrollTop - scrolledTo.current) > FLING_SCREENS * element.clientHeight;
     scrolledTo.current = element.scrollTop;
     // Noted where the reader is only while rows may still arrive above them (reading the position in a render would cost a layout each time).
     if (partial) {
@@ -215,13 +239,19 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
         tabIndex={0}
       >
         <div className="transcript-inner" style={{ height: totalSize }}>
-          {virtualizer.getVirtualItems().map((item) => (
-            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="transcript-row" style={{ transform: `translateY(${item.start}px)` }}>
-              <ErrorBoundary what="this part of the transcript" compact>
-                <ListRowView row={rows[item.index]!} onRetryEarlier={retryEarlier} />
-              </ErrorBoundary>
-            </div>
-          ))}
+          {virtualizer.getVirtualItems().map((item) => {
+            // Rows flung past are only space until the list comes to rest; a row already drawn stays drawn.
+            const drawn = !skimming || wasDrawn.has(item.key);
+            if (!drawn) return <div key={item.key} data-index={item.index} className="transcript-row transcript-row-skimmed" aria-hidden="true" style={{ transform: `translateY(${item.start}px)`, height: item.size }} />;
+            nowDrawn.add(item.key);
+            return (
+              <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="transcript-row" style={{ transform: `translateY(${item.start}px)` }}>
+                <ErrorBoundary what="this part of the transcript" compact>
+                  <ListRowView row={rows[item.index]!} onRetryEarlier={retryEarlier} />
+                </ErrorBoundary>
+              </div>
+            );
+          })}
         </div>
       </div>
       {showJump && (
