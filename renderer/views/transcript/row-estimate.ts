@@ -12,16 +12,18 @@ const LINE_CHARS = 110;
 /** Lines a tool's preview shows before "Show all" (code-lines.tsx, diff-view.tsx cap far higher, but few diffs reach it). */
 const MAX_ESTIMATED_LINES = 400;
 
+/** Lines of prose or code: its line breaks, and the long lines wrapped (counted with indexOf: a long history holds megabytes of text). */
 function textLines(text: string): number {
-  let lines = 1;
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      lines += 1 + Math.floor(run / LINE_CHARS);
-      run = 0;
-    } else run++;
+  let lines = 0;
+  let start = 0;
+  while (lines < MAX_ESTIMATED_LINES) {
+    const end = text.indexOf('\n', start);
+    const length = (end === -1 ? text.length : end) - start;
+    lines += 1 + Math.floor(length / LINE_CHARS);
+    if (end === -1) break;
+    start = end + 1;
   }
-  return Math.min(MAX_ESTIMATED_LINES, lines + Math.floor(run / LINE_CHARS));
+  return Math.min(MAX_ESTIMATED_LINES, lines);
 }
 
 function editLines(input: unknown): number {
