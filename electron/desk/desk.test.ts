@@ -1,4 +1,4 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,6 +126,29 @@ describe('browser mode', () => {
     const denied = await api('hosts.list', {});
     expect(denied.statusCode).toBe(401);
     await denied.body.dump();
+  });
+
+  it('lets the page keep its content-named assets, never the page itself', async () => {
+    const staticDir = path.join(env.root, 'built-renderer');
+    await mkdir(path.join(staticDir, 'assets'), { recursive: true });
+    await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><script type="module" src="./assets/index-abc123.js"></script>');
+    await writeFile(path.join(staticDir, 'assets', 'index-abc123.js'), 'console.log(1);');
+    const withAssets = await startWebServer({ dispatch, streams: desk.eventStreams(), staticDir });
+    try {
+      const get = (pathname: string) => request(`http://127.0.0.1:${withAssets.port}${pathname}`, { headers: { authorization: `Bearer ${withAssets.token}` } });
+      const asset = await get('/assets/index-abc123.js');
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+      expect(await asset.body.text()).toBe('console.log(1);');
+      const page = await get('/');
+      expect(page.headers['cache-control']).toBe('no-store');
+      await page.body.dump();
+      const api = await request(`http://127.0.0.1:${withAssets.port}/api/hosts.list`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', authorization: `Bearer ${withAssets.token}` } });
+      expect(api.headers['cache-control']).toBe('no-store');
+      await api.body.dump();
+    } finally {
+      await withAssets.close();
+    }
   });
 
   it('trades the token in the URL for an HttpOnly SameSite=Strict cookie', async () => {

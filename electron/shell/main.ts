@@ -12,7 +12,8 @@ import { WindowState } from './window-state.js';
 import { openDesk } from '../desk/open-desk.js';
 import { APP_ORIGIN, navigationDecision, permissionDecision, securityHeaders, windowOpenDecision, windowOptions, type WindowBounds } from './window-options.js';
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// codeCache: V8 keeps the renderer's compiled code between starts, as it does for http(s).
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 
 if (!app.requestSingleInstanceLock()) app.quit();
 

@@ -195,7 +195,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!info?.isFile()) file = path.join(root, 'index.html');
     try {
       const content = await readFile(file);
-      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      // The build names each asset by its content, so an asset may be kept for good: the page (and the code compiled from it) is reused on every later start.
+      const cache = file.startsWith(path.join(root, 'assets') + path.sep) ? { 'cache-control': 'private, max-age=31536000, immutable' } : {};
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...cache });
       res.end(content);
     } catch {
       send(res, 503, `The Switchyard interface is not built (nothing in ${root}); the desk API answers at /api/<method>.`);

@@ -13,10 +13,11 @@ import type { Store } from './store.js';
 /** Transcripts kept in memory besides the ones on screen; a kept one resumes from its cursor when shown again. */
 const KEEP_TRANSCRIPTS = 8;
 /**
- * A transcript opened afresh comes as about its newest this many items (from the end of a turn),
+ * A transcript opened afresh comes as about its newest this many items (from the end of a turn: a
+ * screen or two of even heavy turns),
  * which paint at once; the earlier part is read behind them (earlier-history.ts).
  */
-export const TAIL_ITEMS = 1000;
+export const TAIL_ITEMS = 500;
 
 export class Controller {
   readonly desk: DeskApi;

@@ -2,14 +2,17 @@
  * The virtualised transcript: only the rows in view are in the DOM. It stays pinned to the
  * bottom while output streams, offers "Jump to latest" once the reader scrolls up, and pins
  * again when the user sends (they want to see their message and the answer). While Claude works
- * and nothing streams, its last row is a live status (live-status.ts).
+ * and nothing streams, its last row is a live status (live-status.ts). A session shown again
+ * opens where it was left (left-views.ts); while only its newest part is held, the first row says
+ * how the rest loads, and rows that arrive above the reader leave them where they were.
  */
-import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TranscriptRow, TranscriptState } from '../../../shared/transcript.js';
 import type { OutboxEntry, PartialHistory } from '../../state/store.js';
 import { EarlierRow } from './earlier-row.js';
 import { estimateRowHeight } from './row-estimate.js';
+import { asMeasurements, endOffset, leaveView, leftViewOf } from './left-views.js';
 import { ErrorBoundary } from '../error-boundary.js';
 import { liveStatus, type LiveStatus } from './live-status.js';
 import { LiveStatusRow } from './live-status-row.js';
@@ -23,36 +26,6 @@ const PIN_SLACK_PX = 48;
  * Markdown parsed, their diffs laid out) until the list comes to rest, so the fling stays smooth.
  */
 const FLING_SCREENS = 2;
-
-/**
- * What a transcript view leaves behind for the next one of the same session: its rows' measured
- * heights and where the reader was. Showing the session again lays it out from those at once
- * (no rows measured twice, no jumps) and opens it where it was left.
- */
-interface LeftView {
-  sizes: ReadonlyMap<string | number | bigint, number>;
-  pinned: boolean;
-  scrollTop: number;
-  /** The offset holds only while the same rows come first (not once the earlier part was read meanwhile). */
-  firstRowId: string | undefined;
-}
-const leftViews = new Map<string, LeftView>();
-const KEEP_LEFT_VIEWS = 8;
-
-function leaveView(key: string, view: LeftView): void {
-  leftViews.delete(key);
-  leftViews.set(key, view);
-  if (leftViews.size > KEEP_LEFT_VIEWS) leftViews.delete(leftViews.keys().next().value!);
-}
-
-/** Where the list's end is in view, from the heights known or estimated, before anything is measured. */
-function endOffset(rows: readonly { id: string; kind: string }[], sizes: ReadonlyMap<string | number | bigint, number> | undefined): number {
-  let total = 0;
-  for (const row of rows) total += sizes?.get(row.id) ?? estimateRowHeight(row);
-  return Math.max(0, total - window.innerHeight);
-}
-
-const asMeasurements = (sizes: ReadonlyMap<string | number | bigint, number>): VirtualItem[] => [...sizes].map(([key, size], index) => ({ key, size, index, start: 0, end: size, lane: 0 }));
 
 const NO_OUTBOX: readonly OutboxEntry[] = [];
 
@@ -85,7 +58,7 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
   }, [transcript.rows, transcript.pending, outbox, status, partial]);
   const sessionKey = useContext(SessionKeyContext);
   const [left] = useState(() => {
-    const view = sessionKey === null ? undefined : leftViews.get(sessionKey);
+    const view = sessionKey === null ? undefined : leftViewOf(sessionKey);
     return view && !view.pinned && view.firstRowId !== rows[0]?.id ? { ...view, pinned: true } : view;
   });
   /** The scroll position as of the last scroll: a view being removed can no longer be asked. */
