@@ -13,9 +13,9 @@ import type { Store } from './store.js';
 /** Transcripts kept in memory besides the ones on screen; a kept one resumes from its cursor when shown again. */
 const KEEP_TRANSCRIPTS = 8;
 /**
- * A transcript opened afresh comes as about its newest this many items (from the end of a turn: a
- * screen or two of even heavy turns),
- * which paint at once; the earlier part is read behind them (earlier-history.ts).
+ * A transcript opened afresh comes as about its newest this many items (from the end of a turn:
+ * a screen or two of even heavy turns), which paint at once; the earlier part is read behind
+ * them (earlier-history.ts).
  */
 export const TAIL_ITEMS = 500;
 
