@@ -8,7 +8,11 @@ export async function startSession(page: Page, app: App, folder: string = app.wo
   await page.getByRole('button', { name: 'New session' }).click();
   await page.getByRole('textbox', { name: 'Path' }).fill(folder);
   if (mode) await page.getByRole('radio', { name: new RegExp(`^${mode} `) }).check();
+  const before = page.url();
   await page.getByRole('button', { name: 'Start session' }).click();
+  // The new session's screen, not the one shown before it (whose composer would take what is typed next).
+  await expect(page).not.toHaveURL(before);
+  await expect(page).toHaveURL(/#\/session\//);
   await expect(page.getByRole('region', { name: 'Transcript' })).toBeVisible();
 }
 
