@@ -26,6 +26,8 @@ const PIN_SLACK_PX = 48;
  * Markdown parsed, their diffs laid out) until the list comes to rest, so the fling stays smooth.
  */
 const FLING_SCREENS = 2;
+/** A scroll this soon after the reader's wheel, key or touch is theirs. */
+const READER_INPUT_MS = 250;
 
 const NO_OUTBOX: readonly OutboxEntry[] = [];
 
@@ -96,6 +98,8 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
   const totalSize = virtualizer.getTotalSize();
   // While the reader flings through the list (more than FLING_SCREENS screens in one scroll step) and it has not come to rest.
   const flinging = useRef(false);
+  const readerInputAt = useRef(-Infinity);
+  const readerScrolling = useRef(false);
   const skimming = flinging.current && virtualizer.isScrolling;
   const drawnRows = useRef(new Set<string | number | bigint>());
   const wasDrawn = drawnRows.current;
@@ -141,7 +145,9 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
-    flinging.current = Math.abs(element.scrollTop - scrolledTo.current) > FLING_SCREENS * element.clientHeight;
+    // Only the reader flings: output scrolling a pinned list, or a jump to a row, draws what it shows at once.
+    const byReader = readerScrolling.current || performance.now() - readerInputAt.current < READER_INPUT_MS;
+    flinging.current = byReader && Math.abs(element.scrollTop - scrolledTo.current) > FLING_SCREENS * element.clientHeight;
     scrolledTo.current = element.scrollTop;
     // Noted where the reader is only while rows may still arrive above them (reading the position in a render would cost a layout each time).
     if (partial) {
@@ -207,8 +213,19 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
         className="transcript-scroll"
         onScroll={onScroll}
         // The reader's intent to look back counts at once, before streaming output can scroll them down.
-        onWheel={(event) => event.deltaY < 0 && unpin()}
-        onKeyDown={(event) => ['ArrowUp', 'PageUp', 'Home'].includes(event.key) && unpin()}
+        onWheel={(event) => {
+          readerInputAt.current = performance.now();
+          if (event.deltaY < 0) unpin();
+        }}
+        onKeyDown={(event) => {
+          readerInputAt.current = performance.now();
+          if (['ArrowUp', 'PageUp', 'Home'].includes(event.key)) unpin();
+        }}
+        onTouchMove={() => (readerInputAt.current = performance.now())}
+        // Dragging the scroll bar: the reader scrolls for as long as the button is down.
+        onPointerDown={() => (readerScrolling.current = true)}
+        onPointerUp={() => (readerScrolling.current = false)}
+        onPointerCancel={() => (readerScrolling.current = false)}
         tabIndex={0}
       >
         <div className="transcript-inner" style={{ height: totalSize }}>
