@@ -40,7 +40,14 @@ function remember(key: string, kept: Kept): void {
 }
 
 function loadHighlighter(): Promise<Highlighter> {
-  loading ??= import('./highlight-lines.js').then((module) => (highlighter = module.highlightLines));
+  loading ??= import('./highlight-lines.js').then(
+    (module) => (highlighter = module.highlightLines),
+    (error: unknown) => {
+      // Tried again with the next request (a chunk that failed to load may load later); code stays plain meanwhile.
+      loading = null;
+      throw error;
+    },
+  );
   return loading;
 }
 
@@ -51,12 +58,22 @@ const onIdle: (run: (deadline: IdleDeadline) => void) => void =
 function schedule(): void {
   if (scheduled || queue.length === 0) return;
   scheduled = true;
-  void loadHighlighter().then(() => onIdle(work));
+  loadHighlighter().then(
+    () => onIdle(work),
+    () => {
+      scheduled = false;
+    },
+  );
 }
 
+/** Runs a job; one that throws leaves its code plain (what waits for it is told all the same). */
 function runJob(job: Job, highlight: Highlighter): void {
   queued.delete(job.key);
-  remember(job.key, { inputs: job.inputs, value: job.compute(highlight) });
+  try {
+    remember(job.key, { inputs: job.inputs, value: job.compute(highlight) });
+  } catch {
+    // Nothing kept: the fallback (plain code) stays.
+  }
   for (const waiter of job.waiters) waiter();
 }
 
@@ -126,13 +143,13 @@ export function useHighlightedLines(text: string, language: string | null): Code
 }
 
 const plainKept = new Map<string, CodeLine[]>();
-/** Plain lines are cheap but not free: a long block re-rendered while waiting reuses its split. */
-function plainLinesOf(text: string): CodeLine[] {
+/** Plain lines are cheap but not free: a block re-rendered while it waits (or with no language) reuses its split, so its lines keep their identity. */
+export function plainLinesOf(text: string): CodeLine[] {
   let lines = plainKept.get(text);
   if (!lines) {
     lines = plainLines(text);
     plainKept.set(text, lines);
-    if (plainKept.size > 50) plainKept.delete(plainKept.keys().next().value!);
+    if (plainKept.size > 200) plainKept.delete(plainKept.keys().next().value!);
   }
   return lines;
 }

@@ -52,12 +52,12 @@ export class EarlierHistory {
     const held = this.store.getState().transcripts.get(key);
     const partial = held?.partial;
     if (!partial || held.status !== 'ready' || partial.error !== null) return;
-    const job = `${key}\n${partial.start}`;
+    const job = `${key}\n${partial.id}`;
     if (this.reading.has(job)) return;
     this.reading.add(job);
     // The newest rows paint first: reading (and parsing) the earlier part waits for the page to be idle.
     void afterPaint()
-      .then(() => this.read(key, partial.start))
+      .then(() => this.read(key, partial.id, partial.start))
       .finally(() => this.reading.delete(job));
   }
 
@@ -65,32 +65,32 @@ export class EarlierHistory {
   retry(key: string): void {
     const partial = this.store.getState().transcripts.get(key)?.partial;
     if (!partial) return;
-    this.store.earlierProgress(key, partial.start, { loaded: partial.loaded, error: null });
+    this.store.earlierProgress(key, partial.id, { loaded: 0, error: null });
     this.ensure(key);
   }
 
-  private wanted(key: string, start: number): boolean {
-    return this.store.getState().transcripts.get(key)?.partial?.start === start;
+  private wanted(key: string, partialId: number): boolean {
+    return this.store.getState().transcripts.get(key)?.partial?.id === partialId;
   }
 
-  private async read(key: string, start: number): Promise<void> {
+  private async read(key: string, partialId: number, start: number): Promise<void> {
     let state = EMPTY_TRANSCRIPT;
     let next = 0;
     try {
       while (next < start) {
         const before = Math.min(start, next + PAGE);
         const { items } = await this.desk.sessionsTranscript({ key, before, limit: before - next });
-        if (!this.wanted(key, start)) return;
+        if (!this.wanted(key, partialId)) return;
         if (items[0]?.n !== next) throw new Error(`the desk sent items from ${items[0]?.n ?? 'none'} where ${next} was asked for`);
-        const reduced = await reduceSliced(state, items, () => this.wanted(key, start));
+        const reduced = await reduceSliced(state, items, () => this.wanted(key, partialId));
         if (!reduced) return;
         state = reduced;
         next = items.at(-1)!.n + 1;
-        this.store.earlierProgress(key, start, { loaded: next, error: null });
+        this.store.earlierProgress(key, partialId, { loaded: next, error: null });
       }
-      this.store.earlierLoaded(key, start, state);
+      this.store.earlierLoaded(key, partialId, state);
     } catch (error) {
-      if (this.wanted(key, start)) this.store.earlierProgress(key, start, { loaded: next, error: errorMessage(error) });
+      if (this.wanted(key, partialId)) this.store.earlierProgress(key, partialId, { loaded: next, error: errorMessage(error) });
     }
   }
 }

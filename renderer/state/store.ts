@@ -24,6 +24,8 @@ export interface LoadedTranscript {
 }
 
 export interface PartialHistory {
+  /** This newest part's own number: a later one (a reset) may start at the same item. */
+  id: number;
   start: number;
   tail: readonly (readonly TranscriptItem[])[];
   loaded: number;
@@ -74,6 +76,8 @@ export const INITIAL_STATE: AppState = {
   hostTests: new Map(),
   toasts: [],
 };
+
+let nextPartialId = 1;
 
 const EMPTY: LoadedTranscript = { status: 'loading', error: null, state: EMPTY_TRANSCRIPT, lastN: -1, partial: null };
 
@@ -153,7 +157,7 @@ export class Store {
       if (!current) return state;
       let base = event.reset ? EMPTY : current;
       // Only the newest part comes: it reads on from nothing, and what is before it is read apart.
-      if (event.start !== undefined) base = { ...EMPTY, lastN: event.start - 1, partial: { start: event.start, tail: [], loaded: 0, error: null } };
+      if (event.start !== undefined) base = { ...EMPTY, lastN: event.start - 1, partial: { id: nextPartialId++, start: event.start, tail: [], loaded: 0, error: null } };
       if (!followsOn(base.lastN, event.items)) {
         outcome = 'gap';
         return state;
@@ -169,8 +173,8 @@ export class Store {
   }
 
   /** How much of a partial transcript's earlier part has been read, or why it could not be. */
-  earlierProgress(key: string, start: number, progress: { loaded: number; error: string | null }): void {
-    this.updateTranscript(key, (current) => (current?.partial?.start === start ? { ...current, partial: { ...current.partial, ...progress } } : current));
+  earlierProgress(key: string, partialId: number, progress: { loaded: number; error: string | null }): void {
+    this.updateTranscript(key, (current) => (current?.partial?.id === partialId ? { ...current, partial: { ...current.partial, ...progress } } : current));
   }
 
   /**
@@ -178,10 +182,10 @@ export class Store {
    * before `start`): the whole transcript is that, with what the newest part held applied on
    * top. Ignored if the transcript was replaced meanwhile (a reset, forgotten, a new watch).
    */
-  earlierLoaded(key: string, start: number, earlier: TranscriptState): boolean {
+  earlierLoaded(key: string, partialId: number, earlier: TranscriptState): boolean {
     let done = false;
     this.updateTranscript(key, (current) => {
-      if (current?.partial?.start !== start) return current;
+      if (current?.partial?.id !== partialId) return current;
       done = true;
       return { ...current, state: applyItems(earlier, current.partial.tail.flat()), partial: null };
     });

@@ -100,6 +100,19 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
   const flinging = useRef(false);
   const readerInputAt = useRef(-Infinity);
   const readerScrolling = useRef(false);
+  useEffect(() => {
+    const released = () => (readerScrolling.current = false);
+    window.addEventListener('pointerup', released, true);
+    window.addEventListener('pointercancel', released, true);
+    // Chromium may not send pointerup after a scroll-bar drag; the scroll ending says it too.
+    scroller.current?.addEventListener('scrollend', released);
+    const element = scroller.current;
+    return () => {
+      window.removeEventListener('pointerup', released, true);
+      window.removeEventListener('pointercancel', released, true);
+      element?.removeEventListener('scrollend', released);
+    };
+  }, []);
   const skimming = flinging.current && virtualizer.isScrolling;
   const drawnRows = useRef(new Set<string | number | bigint>());
   const wasDrawn = drawnRows.current;
@@ -124,6 +137,7 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
     const held = anchor.current;
     if (firstRowId === firstRowBefore.current) return;
     firstRowBefore.current = firstRowId;
+    anchor.current = null;
     if (pinned.current || !element || !held) return;
     const index = rowsNow.current.findIndex((row) => row.id === held.key);
     const start = index < 0 ? undefined : virtualizer.measurementsCache[index]?.start;
@@ -151,9 +165,11 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
     scrolledTo.current = element.scrollTop;
     // Noted where the reader is only while rows may still arrive above them (reading the position in a render would cost a layout each time).
     if (partial) {
-      const first = virtualizer.getVirtualItems().find((item) => item.end > element.scrollTop && item.key !== 'earlier');
+      // From the offset, not the rows last drawn: after a fast scroll those are somewhere else.
+      const at = virtualizer.getVirtualItemForOffset(element.scrollTop);
+      const first = at?.key === 'earlier' ? virtualizer.measurementsCache[at.index + 1] : at;
       anchor.current = first ? { key: first.key, offset: element.scrollTop - first.start } : null;
-    }
+    } else anchor.current = null;
     const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight <= PIN_SLACK_PX;
     // Output arriving between the reader's scroll and this event must not pull them back down.
     if (element.scrollTop < placedAt.current - 2) {
@@ -222,10 +238,9 @@ export function TranscriptView({ transcript, outbox = NO_OUTBOX, busy, emptyHint
           if (['ArrowUp', 'PageUp', 'Home'].includes(event.key)) unpin();
         }}
         onTouchMove={() => (readerInputAt.current = performance.now())}
-        // Dragging the scroll bar: the reader scrolls for as long as the button is down.
+        // Dragging the scroll bar: the reader scrolls for as long as the button is down (released anywhere; see below).
         onPointerDown={() => (readerScrolling.current = true)}
-        onPointerUp={() => (readerScrolling.current = false)}
-        onPointerCancel={() => (readerScrolling.current = false)}
+
         tabIndex={0}
       >
         <div className="transcript-inner" style={{ height: totalSize }}>

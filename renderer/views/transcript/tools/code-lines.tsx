@@ -5,8 +5,8 @@
  * (lazy-highlight.ts).
  */
 import { Fragment, memo } from 'react';
-import { plainLines, type CodeLine } from '../../../lib/code-tokens.js';
-import { useIdleResult } from '../../../lib/lazy-highlight.js';
+import type { CodeLine } from '../../../lib/code-tokens.js';
+import { plainLinesOf, useIdleResult } from '../../../lib/lazy-highlight.js';
 import { countTextLines } from '../../../lib/tool-text.js';
 import { useRowToggle } from '../../../state/row-ui.js';
 import { useSessionRowKey } from '../session-key.js';
@@ -45,7 +45,7 @@ export function firstLines(text: string, count: number): string {
 
 /** `text` highlighted as `language` when the page has had time (plain until then), remembered under `key` while the text is the same. */
 export function useRememberedHighlight(key: string, text: string, language: string | null): CodeLine[] {
-  return useIdleResult(language === null ? null : `${key}:${language}`, [text], (highlight) => highlight(text, language), () => plainLines(text));
+  return useIdleResult(language === null ? null : `${key}:${language}`, [text], (highlight) => highlight(text, language), () => plainLinesOf(text));
 }
 
 interface CodePreviewProps {
