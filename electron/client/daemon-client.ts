@@ -28,7 +28,7 @@ import { DaemonConnectionError, describeNetworkError, excerpt } from './errors.j
 import { toStreamEvent, streamError } from './event-parsing.js';
 import { decodeRpcAnswer, nonStreamAnswer } from './rpc-answer.js';
 import { EventStream } from './event-stream.js';
-import { DaemonEventDecoder, DONE, type DecodedItem } from './sse-stream.js';
+import { eventBatches } from './event-batches.js';
 
 export interface DaemonClientOptions {
   /** Idle limit per read of a stream, in ms: no byte for this long ends it. Default 300 s. */
@@ -62,13 +62,6 @@ const DEFAULT_IDLE_MS = 300_000;
 const DEFAULT_CALL_MS = 30_000;
 const DEFAULT_STREAM_TOTAL_MS = 900_000;
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-
-/** The events of one read, up to `[DONE]`; `done` says whether `[DONE]` came. */
-function untilDone(items: readonly DecodedItem[]): { events: readonly StreamEvent[]; done: boolean } {
-  const end = items.indexOf(DONE);
-  if (end < 0) return { events: items as readonly StreamEvent[], done: false };
-  return { events: items.slice(0, end) as StreamEvent[], done: true };
-}
 
 type StreamStop = Extract<StreamErrorReason, 'idle_timeout' | 'total_timeout' | 'closed'>;
 
@@ -392,24 +385,7 @@ export class DaemonClient {
         return;
       }
       settleAccepted(true);
-      const decoder = new DaemonEventDecoder();
-      try {
-        for await (const chunk of response.body) {
-          idle.touch();
-          const { events, done } = untilDone(decoder.push(chunk as Uint8Array));
-          yield events;
-          if (done) return;
-          // Time spent by the consumer between reads is not idleness of the daemon.
-          idle.touch();
-        }
-      } catch (error) {
-        yield [stopped(`the stream broke: ${describeNetworkError(error).text}`)];
-        return;
-      }
-      const { events, done } = untilDone(decoder.end());
-      yield events;
-      if (done) return;
-      yield [streamError('incomplete', `${where}: the stream ended before [DONE]; the turn may still be running (reconnect to get the rest)`)];
+      yield* eventBatches(response.body, idle, stopped, where);
     } finally {
       settleAccepted(false);
       idle.stop();
