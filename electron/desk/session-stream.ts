@@ -7,9 +7,11 @@
  * throws at its caller once a message was sent: what goes wrong becomes a notice.
  */
 import { delay, systemClock, type Clock } from '../../shared/clock.js';
-import { RpcErrorCode, endsTurn, type ErrorEvent, type StreamErrorReason, type StreamEvent } from '../../shared/protocol.js';
-import { DaemonConnectionError, DaemonError, type DaemonClient, type EventStream } from '../client/index.js';
+import { RpcErrorCode, endsTurn, type StreamEvent } from '../../shared/protocol.js';
+import type { DaemonClient, EventStream } from '../client/index.js';
 import { DeskError } from './desk-error.js';
+import { backoff, fetchMissing, HISTORY_PAGE } from './history-gap.js';
+import { codeOf, messageOf, refusal, retryable, StreamBroke } from './stream-failure.js';
 
 export type RecoveryNotice =
   | { kind: 'caught_up'; replayed: number; message: string }
@@ -39,21 +41,6 @@ export interface SessionStreamOptions {
   pollIntervalMs?: number;
 }
 
-const HISTORY_PAGE = 1000;
-/** Tries at fetching a gap through a connection that keeps breaking (about 30 s with the backoff). */
-const GAP_RETRIES = 20;
-const backoff = (attempt: number) => Math.min(5_000, 100 * 2 ** attempt);
-
-/** A stream ended without the turn's end: it broke, timed out, or the daemon refused it. */
-class StreamBroke extends Error {
-  constructor(
-    message: string,
-    readonly reason: StreamErrorReason | undefined,
-    readonly code: number | undefined,
-  ) {
-    super(message);
-  }
-}
 
 export class SessionStream {
   private seq: number;
@@ -226,35 +213,17 @@ export class SessionStream {
     if (!this.stopped) this.options.onNotice(notice);
   }
 
-  /**
-   * Fetches missing events from history. A connection that breaks meanwhile (the tunnel that
-   * carried the stream just died) is waited out: the events are on the daemon. What cannot be
-   * fetched is reported as lost.
-   */
+  /** Fetches missing events from history (history-gap.ts); what cannot be fetched is reported as lost. */
   private async fillGap(from: number, to: number): Promise<void> {
     const { link, sessionId } = this.options;
-    let after = from - 1;
-    if (link.capabilities().has('history')) {
-      for (let attempt = 0; after < to && !this.stopped; attempt++) {
-        try {
-          const port = await link.whenConnected(Number.POSITIVE_INFINITY);
-          const page = await link.client.sessionHistory(port, sessionId, after, Math.min(HISTORY_PAGE, to - after));
-          const events = page.events.filter((event) => event.seq !== undefined && event.seq > after && event.seq <= to);
-          // The daemon's log goes on past the gap with nothing in it: those seqs were never
-          // given out (a daemon that restarted after a crash numbers on from a reserved mark).
-          if (events.length === 0 && page.events.some((event) => (event.seq ?? 0) > to)) after = to;
-          if (events.length === 0) break;
-          this.deliver(events);
-          after = events.at(-1)!.seq!;
-          this.seq = after;
-          attempt = -1;
-        } catch (error) {
-          if (!(error instanceof DaemonConnectionError) || error.failure === 'closed' || attempt >= GAP_RETRIES) break;
-          link.reportBroken();
-          await delay(backoff(attempt), this.clock);
-        }
-      }
-    }
+    const after = await fetchMissing(link, sessionId, from, to, {
+      clock: this.clock,
+      stopped: () => this.stopped,
+      deliver: (events) => {
+        this.deliver(events);
+        this.seq = events.at(-1)!.seq!;
+      },
+    });
     if (after >= to) return;
     this.seq = to;
     this.notice({ kind: 'gap', from: after + 1, to, message: `events ${after + 1}..${to} from the daemon are missing and could not be fetched again` });
@@ -410,32 +379,4 @@ export class SessionStream {
     if (!idle) this.judgingIdle = false;
     return idle;
   }
-}
-
-/** Errors after which trying again later can help: a broken connection, a stream that ended early. */
-function retryable(error: unknown): boolean {
-  if (error instanceof DaemonConnectionError) return error.failure !== 'closed';
-  return error instanceof StreamBroke;
-}
-
-function codeOf(error: unknown): number | undefined {
-  if (error instanceof DaemonError) return error.code;
-  if (error instanceof StreamBroke) return error.code;
-  return undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * Why the daemon did not take a message, as a DeskError the window can act on: the daemon
- * refused it (its JSON-RPC error, or an HTTP error), or it never got there (not connected).
- */
-function refusal(event: StreamEvent | undefined): DeskError {
-  const error = event?.type === 'error' ? (event as ErrorEvent) : undefined;
-  const message = error?.message ?? 'the daemon did not answer';
-  if (error?.code === RpcErrorCode.sessionNotFound) return new DeskError('session_lost', message);
-  if (error?.reason === 'rpc_error' || error?.reason === 'http_status' || error?.reason === 'bad_response') return new DeskError('daemon_error', message);
-  return new DeskError('not_connected', message);
 }
