@@ -9,7 +9,9 @@ import os from 'node:os';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
-import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
+import { systemClock, type Clock } from '../../shared/clock.js';
+import { SummaryPacer } from './summary-pacer.js';
+import { WindowChannels } from './window-channels.js';
 import { acquireFolderLock, FolderLockedError, type FolderLock } from '../../shared/node/folder-lock.js';
 import type { DeskEvent, HealthNow, Notice } from '../../shared/desk-api.js';
 import { RpcErrorCode, type HealthResult, type Mode, type MonitorResult } from '../../shared/protocol.js';
@@ -67,14 +69,12 @@ export class Desk {
   readonly localDaemon: LocalDaemon;
   /** Connection tests of targets before they are added (`hosts.test`). */
   readonly hostTests: HostTests;
-  private readonly channels = new Map<string, DeskChannel>();
+  private readonly windows: WindowChannels;
   private readonly events = new EventEmitter<{ event: [DeskEvent] }>();
   private readonly kept: Notice[] = [];
   private readonly hostsFile: RecordFile<HostConfig>;
   private readonly indexFile: RecordFile<SessionRecord>;
-  private readonly summaries = new Set<SessionRuntime>();
-  private summaryTimer: TimerHandle | undefined;
-  private lastSummaryAt = Number.NEGATIVE_INFINITY;
+  private readonly summaries: SummaryPacer<SessionRuntime>;
   private readonly syncedOnce = new Set<string>();
   private readonly clock: Clock;
   private closed = false;
@@ -84,6 +84,10 @@ export class Desk {
     private readonly lock: FolderLock,
   ) {
     this.clock = options.clock ?? systemClock;
+    this.windows = new WindowChannels({ flushMs: options.flushMs ?? 16, clock: this.clock });
+    this.summaries = new SummaryPacer(this.clock, { gapMs: options.summaryMs ?? 250, leastWaitMs: options.flushMs ?? 16 }, (changed) => {
+      for (const session of changed) this.broadcast({ type: 'session.changed', session: session.view() });
+    });
     const saveNotices = {
       clock: this.clock,
       ...(options.saveRetryMs !== undefined ? { retryMs: options.saveRetryMs } : {}),
@@ -150,39 +154,30 @@ export class Desk {
 
   /** A window's event stream; closed by the transport when the window goes. */
   openChannel(sink: ChannelSink): DeskChannel {
-    const channel = new DeskChannel(randomUUID(), sink, {
-      flushMs: this.options.flushMs ?? 16,
-      clock: this.clock,
-      onOverflow: (closed) => this.closeChannel(closed.id),
-    });
-    this.channels.set(channel.id, channel);
-    return channel;
+    return this.windows.open(sink);
   }
 
   /** Window event streams as a transport opens and closes them. */
   eventStreams(): { open: (sink: ChannelSink) => { id: string; close: () => void } } {
     return {
       open: (sink) => {
-        const channel = this.openChannel(sink);
-        return { id: channel.id, close: () => this.closeChannel(channel.id) };
+        const channel = this.windows.open(sink);
+        return { id: channel.id, close: () => this.windows.close(channel.id) };
       },
     };
   }
 
   closeChannel(id: string): void {
-    this.channels.get(id)?.close();
-    this.channels.delete(id);
+    this.windows.close(id);
   }
 
   channel(id: string): DeskChannel {
-    const channel = this.channels.get(id);
-    if (!channel) throw new DeskError('not_found', `No event stream "${id}": the window reconnected; watch again on its new stream.`);
-    return channel;
+    return this.windows.get(id);
   }
 
   /** Tells every window. */
   broadcast(event: DeskEvent): void {
-    for (const channel of this.channels.values()) channel.send(event);
+    this.windows.send(event);
     this.events.emit('event', event);
   }
 
@@ -279,7 +274,7 @@ export class Desk {
       link: () => this.hosts.get(record.hostId)?.link,
       changed: (session, now) => this.sessionChanged(session, now),
       items: (session, items) => {
-        for (const channel of this.channels.values()) channel.push(session.key, items);
+        this.windows.push(session.key, items);
         this.events.emit('event', { type: 'session.items', key: session.key, items });
       },
       problem: (level, message, session) => this.notice(level, message, { key: session.key, hostId: session.entry.hostId }),
@@ -343,7 +338,7 @@ export class Desk {
     if (!session) return;
     this.sessions.delete(key);
     this.summaries.delete(session);
-    for (const channel of this.channels.values()) channel.unwatch(key);
+    this.windows.unwatchEverywhere(key);
     await session.close();
     this.saveIndex();
     this.broadcast({ type: 'session.removed', key });
@@ -358,24 +353,8 @@ export class Desk {
    */
   private sessionChanged(session: SessionRuntime, now = false): void {
     if (!this.sessions.has(session.key)) return;
-    this.summaries.add(session);
     this.saveIndex();
-    if (now) {
-      this.clock.clearTimeout(this.summaryTimer);
-      return this.sendSummaries();
-    }
-    if (this.summaryTimer !== undefined) return;
-    const gap = this.options.summaryMs ?? 250;
-    const wait = Math.max(this.options.flushMs ?? 16, this.lastSummaryAt + gap - this.clock.now());
-    this.summaryTimer = this.clock.setTimeout(() => this.sendSummaries(), wait);
-  }
-
-  private sendSummaries(): void {
-    this.summaryTimer = undefined;
-    this.lastSummaryAt = this.clock.now();
-    const changed = [...this.summaries];
-    this.summaries.clear();
-    for (const session of changed) this.broadcast({ type: 'session.changed', session: session.view() });
+    this.summaries.add(session, now);
   }
 
   private saveIndex(): void {
@@ -404,8 +383,8 @@ export class Desk {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.clock.clearTimeout(this.summaryTimer);
-    for (const channel of this.channels.values()) channel.close();
+    this.summaries.close();
+    this.windows.closeAll();
     await this.hostTests.stop();
     await Promise.all([...this.hosts.values()].map((host) => host.close()));
     await Promise.all([...this.sessions.values()].map((session) => session.close()));
