@@ -7,6 +7,8 @@
  */
 import { useEffect, useReducer } from 'react';
 import { HIGHLIGHT_MAX_CHARS, plainLines, type CodeLine } from './code-tokens.js';
+import { whenIdle, type IdleDeadline } from './idle.js';
+import { KeyedMemo } from './keyed-memo.js';
 
 export type Highlighter = (text: string, language: string | null) => CodeLine[];
 
@@ -17,14 +19,9 @@ interface Job {
   waiters: Set<() => void>;
 }
 
-interface Kept {
-  inputs: readonly unknown[];
-  value: unknown;
-}
-
 /** Results kept, by key; the least recently used go past this many. */
 const KEEP = 600;
-const done = new Map<string, Kept>();
+const done = new KeyedMemo<unknown>(KEEP);
 const queue: Job[] = [];
 const queued = new Map<string, Job>();
 let highlighter: Highlighter | null = null;
@@ -32,12 +29,6 @@ let loading: Promise<Highlighter> | null = null;
 let scheduled = false;
 
 const sameInputs = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((input, at) => Object.is(input, b[at]));
-
-function remember(key: string, kept: Kept): void {
-  done.delete(key);
-  done.set(key, kept);
-  if (done.size > KEEP) done.delete(done.keys().next().value!);
-}
 
 function loadHighlighter(): Promise<Highlighter> {
   loading ??= import('./highlight-lines.js').then(
@@ -51,15 +42,12 @@ function loadHighlighter(): Promise<Highlighter> {
   return loading;
 }
 
-type IdleDeadline = { timeRemaining: () => number };
-const onIdle: (run: (deadline: IdleDeadline) => void) => void =
-  typeof requestIdleCallback === 'function' ? (run) => requestIdleCallback(run, { timeout: 500 }) : (run) => setTimeout(() => run({ timeRemaining: () => 8 }), 0);
 
 function schedule(): void {
   if (scheduled || queue.length === 0) return;
   scheduled = true;
   loadHighlighter().then(
-    () => onIdle(work),
+    () => whenIdle(work),
     () => {
       scheduled = false;
     },
@@ -70,7 +58,7 @@ function schedule(): void {
 function runJob(job: Job, highlight: Highlighter): void {
   queued.delete(job.key);
   try {
-    remember(job.key, { inputs: job.inputs, value: job.compute(highlight) });
+    done.set(job.key, job.inputs, job.compute(highlight));
   } catch {
     // Nothing kept: the fallback (plain code) stays.
   }
@@ -114,21 +102,13 @@ function request(job: Omit<Job, 'waiters'>, waiter: () => void): () => void {
   };
 }
 
-/** What `compute` made for `key` from these same inputs before, else undefined (nothing is started). */
-function keptFor<T>(key: string, inputs: readonly unknown[]): T | undefined {
-  const kept = done.get(key);
-  if (!kept || !sameInputs(kept.inputs, inputs)) return undefined;
-  remember(key, kept);
-  return kept.value as T;
-}
-
 /**
  * `compute`'s result for `key` and `inputs` (compared by identity): the one kept if there is
  * one, else `fallback` now and the result once the page has had time to make it.
  */
 export function useIdleResult<T>(key: string | null, inputs: readonly unknown[], compute: (highlight: Highlighter) => T, fallback: () => T): T {
   const [, arrived] = useReducer((count: number) => count + 1, 0);
-  const kept = key === null ? undefined : keptFor<T>(key, inputs);
+  const kept = key === null ? undefined : (done.peek(key, inputs) as T | undefined);
   const missing = key !== null && kept === undefined;
   useEffect(() => (missing ? request({ key, inputs, compute }, arrived) : undefined), [missing, key, ...inputs]);
   return kept ?? fallback();

@@ -9,6 +9,7 @@ import type { DeskApi } from '../../shared/desk-api.js';
 import type { TranscriptItem } from '../../shared/desk-api.js';
 import { applyItems, EMPTY_TRANSCRIPT, type TranscriptState } from '../../shared/transcript.js';
 import { errorMessage } from '../api.js';
+import { afterPaint, yieldToPage } from '../lib/idle.js';
 import type { Store } from './store.js';
 
 /** Items per read: a page parses in a few ms, so reading never holds the page up for long. */
@@ -17,27 +18,6 @@ const PAGE = 1500;
 const SLICE_MS = 8;
 /** Items reduced between looks at the clock. */
 const STEP = 1000;
-
-/** A macrotask without the clamping nested timers get: the page paints and handles input between slices. */
-function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
-/** Resolves once the page has painted and gone idle (or after half a second at most). */
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const idle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 0));
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(idle, 0));
-    else idle();
-  });
-}
 
 export class EarlierHistory {
   private readonly reading = new Set<string>();
