@@ -14,14 +14,14 @@ test('first run: a session on This computer streams its answer and ends with a t
   const transcript = page.getByRole('region', { name: 'Transcript' });
   await expect(transcript).toBeVisible();
   const message = page.getByRole('textbox', { name: 'Message' });
-  await message.fill('slow: 30 60');
+  await message.fill('slow: 60 60');
   await message.press('Enter');
 
   // The words arrive one by one: a partial state (some words, not all, with the cursor) comes first.
   const answer = transcript.getByRole('article', { name: 'Claude' });
   await expect(answer).toContainText('w3');
   const partial = await answer.innerText();
-  expect(partial).not.toContain('w30');
+  expect(partial).not.toContain('w60');
   await expect(answer).toHaveAttribute('aria-busy', 'true');
   expect(await answer.locator('.markdown > :last-child').evaluate((element) => getComputedStyle(element, '::after').content)).not.toBe('none');
 
@@ -36,16 +36,18 @@ test('first run: a session on This computer streams its answer and ends with a t
       }
     });
     observer.observe(document.querySelector('.transcript-inner')!, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class', 'aria-busy'] });
-    (window as unknown as { touchedRows: () => string[] }).touchedRows = () => {
+    // Read with the row's busy state in one step: once the turn has ended, other rows change too.
+    (window as unknown as { touchedRows: () => { touched: string[]; busy: string | null } }).touchedRows = () => {
       observer.disconnect();
-      return [...touched];
+      const busy = document.querySelector('article[aria-label="Claude"]')?.getAttribute('aria-busy') ?? null;
+      return { touched: [...touched], busy };
     };
   });
   await expect(answer).toContainText('w20');
   const streamingIndex = await answer.evaluate((element) => element.closest('.transcript-row')!.getAttribute('data-index'));
-  expect(await page.evaluate(() => (window as unknown as { touchedRows: () => string[] }).touchedRows())).toEqual([`row ${streamingIndex}`]);
+  expect(await page.evaluate(() => (window as unknown as { touchedRows: () => { touched: string[]; busy: string | null } }).touchedRows())).toEqual({ touched: [`row ${streamingIndex}`], busy: 'true' });
 
-  await expect(answer).toContainText('w30');
+  await expect(answer).toContainText('w60');
   const footer = transcript.getByRole('note', { name: 'Turn finished' });
   await expect(footer).toContainText('Turn complete');
   await expect(footer).toContainText('tokens');
