@@ -84,8 +84,8 @@ describe('"--" before the destination', () => {
     await scanHostKeys(tools, resolved);
 
     const recorded = await calls();
-    const seen = new Set(recorded.map(({ program, args }) => `${program} ${args.find((arg) => ['-G', '-N', '-O'].includes(arg)) ?? ''}`.trim()));
-    expect([...seen].sort()).toEqual(['ssh', 'ssh -G', 'ssh -N', 'ssh -O', 'ssh-keygen', 'ssh-keyscan']);
+    const seen = new Set(recorded.map(({ program, args }) => `${program} ${args.find((arg) => ['-G', '-tt', '-O'].includes(arg)) ?? ''}`.trim()));
+    expect([...seen].sort()).toEqual(['ssh', 'ssh -G', 'ssh -O', 'ssh -tt', 'ssh-keygen', 'ssh-keyscan']);
     for (const { program, args } of recorded) {
       if (program === 'ssh-keygen') continue;
       const end = args.indexOf('--');

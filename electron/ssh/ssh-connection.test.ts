@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,12 +10,13 @@ import { FakeClock } from '../../shared/testing/fake-clock.js';
 import { controlPathFor, masterPid, probeMultiplexing } from './control-socket.js';
 import { freeLocalPort } from './free-port.js';
 import { SYSTEM_SSH, controlPathOption, sshArgs } from './ssh-command.js';
-import { SshConnection, type SshConnectionOptions } from './ssh-connection.js';
+import { HOLD_SESSION, SshConnection, type SshConnectionOptions } from './ssh-connection.js';
 import { SshError } from './ssh-errors.js';
 import type { SshTarget } from './ssh-target.js';
 import { Opened, clientEndOf, settleOnFakeClock } from './testing/helpers.js';
 import { startSshFixture, type SshFixture } from './testing/sshd.js';
 
+const execFileAsync = promisify(execFile);
 let ssh: SshFixture;
 let target: SshTarget;
 const opened = new Opened();
@@ -35,6 +37,21 @@ async function connect(options: Partial<SshConnectionOptions> & Pick<SshConnecti
   return opened.add(await SshConnection.open({ target, tools: SYSTEM_SSH, ...options }));
 }
 
+/** The session commands running under one sshd (the host is this machine), with their terminals. */
+async function heldSessions(sshdPid: number): Promise<{ pid: number; tty: string }[]> {
+  const { stdout } = await execFileAsync('ps', ['-eo', 'pid=,ppid=,tty=,args=']);
+  const processes = stdout.split('\n').filter(Boolean).map((line) => {
+    const [pid, ppid, tty, ...args] = line.trim().split(/\s+/);
+    return { pid: Number(pid), ppid: Number(ppid), tty: tty!, args: args.join(' ') };
+  });
+  const parentOf = new Map(processes.map((entry) => [entry.pid, entry.ppid]));
+  const under = (pid: number): boolean => {
+    for (let at = parentOf.get(pid); at !== undefined && at > 1; at = parentOf.get(at)) if (at === sshdPid) return true;
+    return false;
+  };
+  return processes.filter((entry) => entry.args === HOLD_SESSION.replace('exec ', '') && under(entry.pid)).map(({ pid, tty }) => ({ pid, tty }));
+}
+
 /** The pid of the master answering on a control socket, or undefined when none does. */
 const masterOf = (socket: string) => masterPid(SYSTEM_SSH, target, socket);
 
@@ -45,6 +62,17 @@ describe('SshConnection over a real sshd', () => {
     expect(await masterOf(connection.controlPath!)).toBe(connection.pid);
     expect(await clientEndOf(connection)).toBe(await clientEndOf(connection));
     expect(await connection.exec('cat', 'through stdin')).toMatchObject({ code: 0, stdout: 'through stdin' });
+  });
+
+  it('holds a terminal session on the host for as long as it is up, so OpenSSH sends small writes at once', async () => {
+    const before = await heldSessions(ssh.main.pid!);
+    const connection = await connect({ controlDir: await controlDir(), forwardPorts: [ssh.main.port] });
+    // The session starts just after the forwards listen.
+    const added = async () => (await heldSessions(ssh.main.pid!)).filter((session) => !before.some((other) => other.pid === session.pid));
+    await expect.poll(added, { timeout: 10_000, message: 'the session command runs on the host, in a terminal' }).toEqual([{ pid: expect.any(Number), tty: expect.stringMatching(/^pts\//) }]);
+    const [held] = await added();
+    await connection.stop();
+    await expect.poll(async () => (await heldSessions(ssh.main.pid!)).some((session) => session.pid === held!.pid), { timeout: 10_000, message: 'the stopped connection leaves nothing running on the host' }).toBe(false);
   });
 
   it('multiplexes again after a SIGKILLed master left its control socket behind', async () => {

@@ -34,6 +34,8 @@ export interface LocalForward {
 }
 
 const OUTPUT_TAIL = 8_000;
+/** The session's command: it only waits (about 68 years), and ends with the connection. Plain words every login shell runs. */
+export const HOLD_SESSION = 'exec sleep 2147483647';
 const POLL_INTERVAL_MS = 25;
 const STOP_GRACE_MS = 2_000;
 /** What ssh says when it logs in all the same without creating the socket (a foreign file, a full disk). */
@@ -150,7 +152,9 @@ export class SshConnection implements ControlMaster {
       ? ['-o', 'ControlMaster=yes', ...controlPathOption(this.controlSocket), '-o', 'ControlPersist=no']
       : ['-o', 'ControlMaster=no', '-o', 'ControlPath=none'];
     const options = [
-      '-N',
+      // A terminal, not -N: OpenSSH sets TCP_NODELAY (on both ends) only for a session with one, and
+      // without it each small write through a forward waits ~40 ms for the last one's delayed ACK.
+      '-tt',
       '-o', 'ExitOnForwardFailure=yes',
       // "channel open failed" (no daemon on the far side) is logged at INFO; a user's config may say less.
       '-o', 'LogLevel=INFO',
@@ -159,7 +163,7 @@ export class SshConnection implements ControlMaster {
       ...master,
       ...this.forwards.flatMap((forward) => ['-L', `127.0.0.1:${forward.localPort}:127.0.0.1:${forward.remotePort}`]),
     ];
-    return sshArgs(target, options, undefined, connectTimeoutS);
+    return sshArgs(target, options, HOLD_SESSION, connectTimeoutS);
   }
 
   private async spawnAndWait(): Promise<void> {

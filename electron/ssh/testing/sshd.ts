@@ -42,6 +42,11 @@ export class TestSshd {
   private child: ChildProcess | undefined;
   private log = '';
 
+  /** The listening sshd's pid, while it runs. */
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
+  }
+
   constructor(
     readonly name: string,
     readonly dir: string,
