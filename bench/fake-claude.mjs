@@ -26,9 +26,11 @@ const TICK_MS = 10;
 const CHUNK_LINES = 200;
 const now = () => performance.timeOrigin + performance.now();
 
-function deltaLine(stamp, index = 1) {
+/** A paced delta also carries its number (`#<n>`), so what reaches the page can be checked for gaps and repeats. */
+function deltaLine(stamp, index = 1, numbered = false) {
   const end = paragraph > 0 && index % paragraph === 0 ? '\n\n' : ' ';
-  return JSON.stringify({ ...delta, event: { ...delta.event, delta: { type: 'text_delta', text: `t=${stamp.toFixed(3)};${end}` } } });
+  const number = numbered ? `#${index}` : '';
+  return JSON.stringify({ ...delta, event: { ...delta.event, delta: { type: 'text_delta', text: `t=${stamp.toFixed(3)};${number}${end}` } } });
 }
 
 async function write(text) {
@@ -36,12 +38,12 @@ async function write(text) {
 }
 
 /** Deltas at `rate` per second: each tick writes what is due by the wall clock, so a late tick catches up. */
-async function pacedDeltas(count) {
+async function pacedDeltas(count, perSecond) {
   const start = now();
   for (let sent = 0; sent < count; ) {
-    const due = Math.min(count, Math.floor(((now() - start) / 1000) * rate) + 1);
+    const due = Math.min(count, Math.floor(((now() - start) / 1000) * perSecond) + 1);
     let text = '';
-    for (; sent < due; sent++) text += `${deltaLine(now(), sent + 1)}\n`;
+    for (; sent < due; sent++) text += `${deltaLine(now(), sent + 1, true)}\n`;
     if (text) await write(text);
     await new Promise((resolve) => setTimeout(resolve, TICK_MS));
   }
@@ -75,16 +77,20 @@ async function diffStreamTurn(count, perSecond) {
   await write(`${[...after, cli.result(`Rewrote ${count} lines.`, 2, Math.round(now() - started))].join('\n')}\n`);
 }
 
-/** `events: <n>` in the user's message overrides FAKE_CLAUDE_EVENTS for that turn. */
+/** `events: <n>` in the user's message overrides FAKE_CLAUDE_EVENTS for that turn; `events: <n> at <r>/s` also the rate. */
 async function turn(message = '') {
   const heavy = /heavy: (\d+)(?: from (\d+))?/.exec(message);
   if (heavy) return heavyTurn(Number(heavy[1]), Number(heavy[2] ?? 1));
   const diff = /diff-stream: (\d+)(?: at (\d+)\/s)?/.exec(message);
   if (diff) return diffStreamTurn(Number(diff[1]), Number(diff[2] ?? (rate || 200)));
-  const count = Number(/events: (\d+)/.exec(message)?.[1] ?? defaultCount);
+  const events = /events: (\d+)(?: at (\d+)\/s)?/.exec(message);
+  const count = Number(events?.[1] ?? defaultCount);
+  const perSecond = Number(events?.[2] ?? rate);
   await write(`${JSON.stringify(init)}\n`);
-  if (rate > 0) {
-    await pacedDeltas(count);
+  if (perSecond > 0) {
+    await pacedDeltas(count, perSecond);
+    // A beat before the assembled message replaces the streamed text, so a page can check what streamed.
+    if (events?.[2]) await new Promise((resolve) => setTimeout(resolve, 500));
     await write(`${JSON.stringify(assistant)}\n${JSON.stringify(result)}\n`);
     return;
   }
