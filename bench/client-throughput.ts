@@ -3,6 +3,7 @@
  * loop, against the same local server streaming 200,000 small events. Target: the client keeps
  * at least 0.9 of the bare loop's rate.
  */
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createParser } from 'eventsource-parser';
 import { Pool } from 'undici';
@@ -93,6 +94,7 @@ try {
   console.log(`  bare undici + eventsource-parser: ${fmt(median(bare))}`);
   console.log(`  DaemonClient.sendMessage:         ${fmt(median(viaClient))}`);
   console.log(`  ratio: ${ratio.toFixed(3)} (target >= 0.90) ${ratio >= 0.9 ? 'MET' : 'MISSED'}`);
+  console.log(JSON.stringify({ bench: 'client', events: EVENTS, rounds: ROUNDS, bareLoop: Math.round(median(bare)), daemonClient: Math.round(median(viaClient)), ratio: Math.round(ratio * 1000) / 1000, met: ratio >= 0.9, cores: os.cpus().length }));
 } finally {
   await client.close();
   await pool.destroy();

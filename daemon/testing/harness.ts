@@ -83,12 +83,15 @@ export interface DaemonOptions {
   dataDir: string;
   claude?: string;
   args?: string[];
+  /** Node's own options, before the daemon's script (e.g. --cpu-prof for a benchmark). */
+  nodeArgs?: string[];
   /** 'pipe': the daemon's stdin is a pipe the test holds (`child.stdin`); otherwise none. */
   stdin?: 'pipe' | 'ignore';
 }
 
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
   const args = [
+    ...(options.nodeArgs ?? []),
     DAEMON_BUNDLE,
     '--port',
     '0',
