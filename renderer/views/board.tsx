@@ -1,5 +1,5 @@
 /** The session board: every session on every host, what needs attention first, filterable. */
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { HostView, SessionView } from '../../shared/desk-api.js';
 import { formatAgo, formatWaited } from '../lib/format.js';
 import { useNow } from '../lib/use-now.js';
@@ -8,7 +8,8 @@ import { useAppState } from '../state/hooks.js';
 import { useUi } from '../state/ui.js';
 import { modeLabel } from './modes.js';
 
-function SessionRow({ session, host, now }: { session: SessionView; host: HostView | undefined; now: number }) {
+/** Memoised: a board of hundreds re-renders only the rows whose session changed. */
+const SessionRow = memo(function SessionRow({ session, host, now }: { session: SessionView; host: HostView | undefined; now: number }) {
   const attention = attentionOf(session);
   const depth = queueDepth(session);
   return (
@@ -33,7 +34,7 @@ function SessionRow({ session, host, now }: { session: SessionView; host: HostVi
       </a>
     </li>
   );
-}
+});
 
 export function Board() {
   const sessions = useAppState((state) => state.sessions);

@@ -1,11 +1,11 @@
 /** A host's sessions in the sidebar: status, unread and waiting requests at a glance; a click opens one. */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { SessionView } from '../../shared/desk-api.js';
 import { ATTENTION_LABEL, attentionOf } from '../state/board.js';
 import { routeHash } from '../state/route.js';
 import { cappedSessions, SIDEBAR_CAP } from '../state/sidebar-sessions.js';
 
-function SessionLink({ session, current }: { session: SessionView; current: boolean }) {
+const SessionLink = memo(function SessionLink({ session, current }: { session: SessionView; current: boolean }) {
   const attention = attentionOf(session);
   const requests = session.lost ? 0 : session.approvals.length;
   return (
@@ -27,7 +27,7 @@ function SessionLink({ session, current }: { session: SessionView; current: bool
       </a>
     </li>
   );
-}
+});
 
 export function HostSessions({ hostName, sessions, currentKey }: { hostName: string; sessions: readonly SessionView[]; currentKey: string | null }) {
   const [expanded, setExpanded] = useState(false);
