@@ -10,6 +10,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { systemClock, type Clock } from '../../shared/clock.js';
+import { ConcurrencyLimit } from '../../shared/concurrency-limit.js';
 import { SummaryPacer } from './summary-pacer.js';
 import { WindowChannels } from './window-channels.js';
 import { acquireFolderLock, FolderLockedError, type FolderLock } from '../../shared/node/folder-lock.js';
@@ -53,6 +54,8 @@ export interface DeskOptions {
 export const LOCAL_HOST_ID = 'local';
 /** Warnings and errors kept for windows that open later. */
 const KEPT_NOTICES = 50;
+/** Health checks in flight at once across all hosts (each host still checks every interval). */
+const HEALTH_CHECKS_AT_ONCE = 4;
 
 /**
  * Control sockets need a short path (Unix sockets allow about 104 bytes, and OpenSSH adds a
@@ -77,6 +80,8 @@ export class Desk {
   private readonly summaries: SummaryPacer<SessionRuntime>;
   private readonly syncedOnce = new Set<string>();
   private readonly clock: Clock;
+  /** Periodic health checks of all hosts together: a desk of many hosts spreads them out. */
+  private readonly healthLimit = new ConcurrencyLimit(HEALTH_CHECKS_AT_ONCE);
   private closed = false;
 
   private constructor(
@@ -210,7 +215,7 @@ export class Desk {
       controlDir: controlDirFor(this.options.dataDir),
       localDaemon: this.localDaemon,
       shippedVersion: this.options.version,
-      linkSettings: { clock: this.clock, ...this.options.linkSettings },
+      linkSettings: { clock: this.clock, healthLimit: this.healthLimit, ...this.options.linkSettings },
       onChange: (runtime, configChanged) => this.hostChanged(runtime, configChanged),
       onHealth: (runtime, health, monitor) => this.onHealth(runtime, health, monitor),
     });

@@ -4,7 +4,8 @@ import { FakeClock } from '../../shared/testing/fake-clock.js';
 import { DaemonConnectionError, type DaemonClient } from '../client/index.js';
 import { SshError, sshError } from '../ssh/ssh-errors.js';
 import type { DaemonTunnel } from '../ssh/tunnel.js';
-import { HostLink, type HostLinkState } from './host-link.js';
+import { ConcurrencyLimit } from '../../shared/concurrency-limit.js';
+import { HOST_LINK_DEFAULTS, HostLink, type HostLinkState } from './host-link.js';
 
 const health = { ok: true, sessions: 0, sessionsByStatus: {}, uptime: 1, memory: { rss: 1, heapUsed: 1, heapTotal: 1 }, pid: 1, capabilities: ['seq', 'attach'] } as HealthResult;
 
@@ -82,6 +83,35 @@ async function connected(w: ReturnType<typeof world>) {
 }
 
 describe('HostLink', () => {
+  it('takes its periodic health checks through the limit its desk shares among hosts: one waits while the others run', async () => {
+    const clock = new FakeClock();
+    const limit = new ConcurrencyLimit(1);
+    const answers: (() => void)[] = [];
+    let checks = 0;
+    const client = {
+      healthCheck: async () => {
+        checks++;
+        // The first check of each link (while it connects) answers at once; later ones when told.
+        if (checks > 2) await new Promise<void>((resolve) => answers.push(resolve));
+        return health;
+      },
+    } as unknown as DaemonClient;
+    const pair = [1, 2].map((n) => new HostLink({ name: `box ${n}`, client, clock, healthLimit: limit, openTunnel: async () => new FakeTunnel(6000 + n) }));
+    links.push(...pair);
+    for (const link of pair) link.start();
+    await expect.poll(() => pair.every((link) => link.state.status === 'connected')).toBe(true);
+    clock.advance(HOST_LINK_DEFAULTS.healthIntervalMs);
+    await expect.poll(() => answers.length).toBe(1);
+    await settle();
+    expect(checks).toBe(3);
+    expect(limit.active).toBe(1);
+    answers.shift()!();
+    await expect.poll(() => checks).toBe(4);
+    answers.shift()!();
+    await expect.poll(() => limit.active).toBe(0);
+    expect(limit.peak).toBe(1);
+  });
+
   it('connects, reports health and hands out the tunnel port', async () => {
     const w = world();
     await connected(w);

@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { systemClock, type Clock, type TimerHandle } from '../../shared/clock.js';
+import type { ConcurrencyLimit } from '../../shared/concurrency-limit.js';
 import type { HostAction } from '../../shared/desk-api.js';
 import type { HealthResult } from '../../shared/protocol.js';
 import { DaemonConnectionError, type DaemonClient } from '../client/index.js';
@@ -36,6 +37,8 @@ export interface HostLinkOptions {
   clock?: Clock;
   random?: () => number;
   healthIntervalMs?: number;
+  /** Shared by every host of a desk: how many periodic health checks run at once. */
+  healthLimit?: ConcurrencyLimit;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   /** Spread of each delay, as a fraction (0.2: ±20%). */
@@ -75,7 +78,7 @@ export class HostLink {
   private waiters: { resolve: (port: number) => void; reject: (error: Error) => void }[] = [];
   private readonly clock: Clock;
   private readonly random: () => number;
-  private readonly settings: Required<Omit<HostLinkOptions, 'name' | 'openTunnel' | 'client' | 'clock' | 'random' | 'findToken'>>;
+  private readonly settings: Required<Omit<HostLinkOptions, 'name' | 'openTunnel' | 'client' | 'clock' | 'random' | 'findToken' | 'healthLimit'>>;
 
   constructor(private readonly options: HostLinkOptions) {
     this.clock = options.clock ?? systemClock;
@@ -274,7 +277,8 @@ export class HostLink {
     const tunnel = this.tunnel;
     if (!tunnel || generation !== this.generation) return;
     try {
-      const health = await this.options.client.healthCheck(tunnel.localPort);
+      const check = () => this.options.client.healthCheck(tunnel.localPort);
+      const health = await (this.options.healthLimit ? this.options.healthLimit.run(check) : check());
       if (generation !== this.generation) return;
       this.lastHealth = health;
       this.events.emit('health', health);
