@@ -7,10 +7,15 @@
  *   BENCH_SCALE_STREAMING (4) sessions stream at 200 events/s each;
  * - board update time: a message sent to an idle session → its board row says Running
  *   (p50 and max of BENCH_SCALE_PROBES), while the others stream;
- * - the board's frames meanwhile.
+ * - the board's frames meanwhile;
+ * - health polling: each daemon is reached through a small proxy in this process that times its
+ *   `health.check` requests: checks per host per minute, the most in flight at once across all
+ *   hosts (the desk allows 4), and their duration.
+ * BENCH_SCALE_PROFILE=<folder> writes the renderer's CPU profile of the streaming part there.
  * Then a table and one JSON line. The issue sets no targets here: the figures are reported.
  */
 import { readFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +26,7 @@ import { startDaemon, type RunningDaemon } from '../daemon/testing/harness.js';
 import { REPO_ROOT, startDesk, type DeskProcess } from '../e2e/desk-process.js';
 import { startSshFixture } from '../electron/ssh/testing/sshd.js';
 import { CHROMIUM_ARGS, deskCall, percentile, runBench, waitFor } from './bench-util.js';
-import { frameStats, startFrameProbe, stopFrameProbe, type FrameStats } from './page-probes.js';
+import { frameStats, profiled, startFrameProbe, stopFrameProbe, type FrameStats } from './page-probes.js';
 
 const HOSTS = Number(process.env.BENCH_SCALE_HOSTS ?? 20);
 const SESSIONS = Number(process.env.BENCH_SCALE_SESSIONS ?? 25);
@@ -64,6 +69,48 @@ const ROW_PROBE = (name: string) => `(() => {
   observer.observe(document.querySelector('.board') ?? document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-label'] });
 })()`;
 
+/** Every health.check the desk sent through the proxies, while `recording`. */
+class HealthLog {
+  recording = false;
+  private inFlight = 0;
+  peak = 0;
+  readonly durations: number[] = [];
+  readonly perHost = new Map<number, number>();
+
+  start(host: number): () => void {
+    if (!this.recording) return () => undefined;
+    const started = performance.now();
+    this.inFlight++;
+    this.peak = Math.max(this.peak, this.inFlight);
+    this.perHost.set(host, (this.perHost.get(host) ?? 0) + 1);
+    return () => {
+      this.inFlight--;
+      this.durations.push(performance.now() - started);
+    };
+  }
+}
+
+/** A proxy on loopback in front of one daemon: passes everything through, timing health checks. */
+function healthProxy(host: number, daemonPort: number, log: HealthLog): Promise<Server> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const done = body.includes('"health.check"') ? log.start(host) : () => undefined;
+      const upstream = request({ host: '127.0.0.1', port: daemonPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        answer.on('end', done);
+      });
+      upstream.on('error', () => res.destroy());
+      res.on('close', () => upstream.destroy());
+      upstream.end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
 async function boardUpdate(page: Page, desk: DeskProcess, session: { key: string; name: string }): Promise<number> {
   await page.evaluate(ROW_PROBE(session.name));
   const sent = performance.timeOrigin + performance.now();
@@ -82,6 +129,7 @@ interface ScaleFigures {
   boardUpdateP50Ms: number;
   boardUpdateMaxMs: number;
   boardFrames: FrameStats;
+  health: { seconds: number; checksPerHostPerMinute: number; peakInFlight: number; p50Ms: number; p99Ms: number };
   rows: { measure: string; value: string; target: string; met: boolean }[];
 }
 
@@ -100,6 +148,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < HOSTS; i++) {
     daemons.push(await startDaemon({ env: { PATH: process.env.PATH, HOME: root, TMPDIR: root, FAKE_CLAUDE_PARAGRAPH: '20' }, dataDir: path.join(root, `daemon-${i + 1}`), claude: cli }));
   }
+  const healthLog = new HealthLog();
+  const proxies = await Promise.all(daemons.map((daemon, i) => healthProxy(i, daemon.port, healthLog)));
+  const proxyPort = (i: number) => (proxies[i]!.address() as { port: number }).port;
   const desk = await startDesk({ env: { PATH: process.env.PATH, HOME: root, TMPDIR: root, SWITCHYARD_DATA_DIR: path.join(root, 'desk-data'), SWITCHYARD_SSH_CONFIG: configFile } });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
@@ -110,7 +161,7 @@ async function main(): Promise<void> {
     let started = performance.now();
     const hostIds: string[] = [];
     for (let i = 0; i < HOSTS; i++) {
-      const host = await deskCall(desk, 'hosts.add', { target: aliases[i]!, name: `box ${i + 1}`, daemonPort: daemons[i]!.port });
+      const host = await deskCall(desk, 'hosts.add', { target: aliases[i]!, name: `box ${i + 1}`, daemonPort: proxyPort(i) });
       hostIds.push(host.id);
     }
     await waitFor(async () => (await deskCall(desk, 'hosts.list', {})).filter((host) => hostIds.includes(host.id) && host.link.status === 'connected').length === HOSTS, `${HOSTS} hosts connected`, 120_000);
@@ -138,11 +189,14 @@ async function main(): Promise<void> {
       await deskCall(desk, 'sessions.rename', { key: session.key, name: session.name });
     }
 
+    healthLog.recording = true;
+    const healthStarted = performance.now();
     const idle = await deskCost(desk.pid, () => new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000)));
     console.log(`scale: desk idle ${idle.cpuPerSecond} CPU s/s, RSS ${idle.rssMb} MB`);
 
     await startFrameProbe(page);
-    const streaming = await deskCost(desk.pid, async () => {
+    const profile = process.env.BENCH_SCALE_PROFILE ? path.join(process.env.BENCH_SCALE_PROFILE, 'board-streaming.cpuprofile') : undefined;
+    const streaming = await deskCost(desk.pid, () => profiled(page, profile, async () => {
       for (const session of streamers) await deskCall(desk, 'sessions.send', { key: session.key, message: `events: ${STREAM_RATE * 12} at ${STREAM_RATE}/s` });
       const delays: number[] = [];
       for (const session of probes) {
@@ -150,8 +204,11 @@ async function main(): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
       return delays;
-    });
+    }));
     const boardFrames = frameStats(await stopFrameProbe(page));
+    healthLog.recording = false;
+    const healthSeconds = (performance.now() - healthStarted) / 1000;
+    const checks = [...healthLog.perHost.values()].reduce((sum, count) => sum + count, 0);
     const delays = streaming.result;
     console.log(`scale: board update ${delays.map((delay) => Math.round(delay)).join(', ')} ms; desk ${streaming.cpuPerSecond} CPU s/s, RSS ${streaming.rssMb} MB while ${STREAMING} sessions stream`);
 
@@ -165,12 +222,20 @@ async function main(): Promise<void> {
       boardUpdateP50Ms: Math.round(percentile(delays, 50)),
       boardUpdateMaxMs: Math.round(Math.max(...delays)),
       boardFrames,
+      health: {
+        seconds: Math.round(healthSeconds),
+        checksPerHostPerMinute: Math.round((checks / HOSTS / healthSeconds) * 60 * 10) / 10,
+        peakInFlight: healthLog.peak,
+        p50Ms: Math.round(percentile(healthLog.durations, 50) * 10) / 10,
+        p99Ms: Math.round(percentile(healthLog.durations, 99) * 10) / 10,
+      },
       rows: [],
     };
     const reported = (measure: string, value: string) => figures.rows.push({ measure: `scale (${HOSTS} hosts × ${SESSIONS} sessions): ${measure}`, value, target: '(reported)', met: true });
     reported('board update, send → row says Running', `p50 ${figures.boardUpdateP50Ms} ms, max ${figures.boardUpdateMaxMs} ms`);
     reported('desk CPU and RSS, idle', `${idle.cpuPerSecond} CPU s/s, ${idle.rssMb} MB`);
     reported(`desk CPU and RSS, ${STREAMING} streaming`, `${streaming.cpuPerSecond} CPU s/s, ${streaming.rssMb} MB`);
+    reported('health polling', `${figures.health.checksPerHostPerMinute} checks per host a minute, at most ${figures.health.peakInFlight} in flight (limit 4), p50 ${figures.health.p50Ms} ms, p99 ${figures.health.p99Ms} ms`);
     reported('board frames meanwhile', `${boardFrames.fps} fps, p99 ${boardFrames.p99Ms} ms, ${boardFrames.longTasks} long tasks`);
     console.log('| measure | value |');
     console.log('|---|---|');
@@ -181,6 +246,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await desk.stop();
+    for (const proxy of proxies) proxy.close();
     for (const daemon of daemons) await daemon.stop();
     await ssh.cleanup();
     await rm(root, { recursive: true, force: true });

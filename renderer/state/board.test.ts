@@ -24,6 +24,14 @@ describe('session board', () => {
     expect(boardSessions(sessions, hosts, NO_FILTER).map((s) => s.name)).toEqual(['failed', 'unread', 'queued', 'running', 'idle-new', 'idle-old', 'lost']);
   });
 
+  it('keeps sessions at work in place while they stream (by name), so a row does not move under the pointer', () => {
+    const at = (minute: number) => `2026-11-25T03:${String(minute).padStart(2, '0')}:00Z`;
+    const order = (alpha: number, beta: number) =>
+      boardSessions([session('beta', { status: 'busy', lastActivityAt: at(beta) }), session('alpha', { status: 'busy', lastActivityAt: at(alpha) })], hosts, NO_FILTER).map((s) => s.name);
+    expect(order(1, 2)).toEqual(['alpha', 'beta']);
+    expect(order(2, 1)).toEqual(['alpha', 'beta']);
+  });
+
   it('filters by host, by status and by text in name, path, host or model', () => {
     expect(boardSessions(sessions, hosts, { ...NO_FILTER, hostId: 'box' }).map((s) => s.name)).toEqual(['failed']);
     expect(boardSessions(sessions, hosts, { ...NO_FILTER, attention: 'running' }).map((s) => s.name)).toEqual(['running']);

@@ -35,6 +35,12 @@ export interface BoardFilter {
 
 export const NO_FILTER: BoardFilter = { hostId: 'all', attention: 'all', text: '' };
 
+/** Newest activity first, except among sessions at work: their activity changes with every output, and they keep their place. */
+function newestFirst(a: SessionView, b: SessionView): number {
+  const working = (session: SessionView) => ['running', 'queued'].includes(attentionOf(session));
+  return working(a) && working(b) ? 0 : b.lastActivityAt.localeCompare(a.lastActivityAt);
+}
+
 export function boardSessions(sessions: Iterable<SessionView>, hosts: ReadonlyMap<string, HostView>, filter: BoardFilter): SessionView[] {
   const needle = filter.text.trim().toLowerCase();
   const rank = (session: SessionView) => ATTENTION_ORDER.indexOf(attentionOf(session));
@@ -48,7 +54,7 @@ export function boardSessions(sessions: Iterable<SessionView>, hosts: ReadonlyMa
       const host = hosts.get(session.hostId)?.name ?? session.hostId;
       return [session.name, session.path, host, session.model ?? '', session.mode].some((field) => field.toLowerCase().includes(needle));
     })
-    .sort((a, b) => rank(a) - rank(b) || waited(a).localeCompare(waited(b)) || b.lastActivityAt.localeCompare(a.lastActivityAt) || a.key.localeCompare(b.key));
+    .sort((a, b) => rank(a) - rank(b) || waited(a).localeCompare(waited(b)) || newestFirst(a, b) || a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
 }
 
 /** Pending user messages: what the board shows as queue depth. */
