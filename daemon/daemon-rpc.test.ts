@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,7 +84,7 @@ describe('daemon RPC: bad input gets a clear error and the daemon keeps serving'
 
   it('expands ~ in the path', async () => {
     const id = await client.createSession(fx.daemon.port, '~');
-    expect((await client.listSessions(fx.daemon.port)).find((s) => s.sessionId === id)?.path).toBe(os.homedir());
+    expect((await client.listSessions(fx.daemon.port)).find((s) => s.sessionId === id)?.path).toBe(fx.env.env.HOME);
     await client.destroySession(fx.daemon.port, id);
   });
 

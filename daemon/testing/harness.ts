@@ -40,7 +40,7 @@ function baseEnv(): NodeJS.ProcessEnv {
 
 export async function claudeTestEnv(): Promise<ClaudeTestEnv> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'switchyard-test-'));
-  const dirs = { config: path.join(root, 'claude-config'), tmp: path.join(root, 'tmp'), work: path.join(root, 'work'), data: path.join(root, 'daemon-data') };
+  const dirs = { config: path.join(root, 'claude-config'), tmp: path.join(root, 'tmp'), work: path.join(root, 'work'), data: path.join(root, 'daemon-data'), home: path.join(root, 'home') };
   await Promise.all(Object.values(dirs).map((dir) => mkdir(dir, { recursive: true })));
   const model = await startModelServer();
   const env: NodeJS.ProcessEnv = {
@@ -53,6 +53,9 @@ export async function claudeTestEnv(): Promise<ClaudeTestEnv> {
     CLAUDE_CODE_MAX_RETRIES: '0',
     CLAUDE_CONFIG_DIR: dirs.config,
     TMPDIR: dirs.tmp,
+    // A home of its own: the CLI's Bash reads the user's shell startup files, and this machine's
+    // (pyenv init) can hang a minute on a lock a killed command left behind.
+    HOME: dirs.home,
   };
   return {
     root,
