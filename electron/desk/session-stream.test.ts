@@ -115,6 +115,33 @@ describe('SessionStream', () => {
     expect(delivered.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('takes a queued turn that ran to its end while the turn before it was being judged: nothing after that turn is left behind', async () => {
+    // Turn 1 is seqs 1..3 (3 its result); the queued turn 2 is 4..6. Under load, the attach stream
+    // brings both turns in one read, and by the time the desk asks, the session is idle again.
+    const result = (seq: number) => ({ type: 'result', raw: { type: 'result', subtype: 'success' }, seq });
+    const log = [partial(1), partial(2), result(3), { type: 'system', subtype: 'user_message', content: 'the one that stays', seq: 4 }, partial(5), result(6)];
+    let listCalls = 0;
+    let historyCalls = 0;
+    server = await ScriptedServer.start(async (request, socket) => {
+      const { method, params, id } = request.json as { method: string; params: { afterSeq?: number; limit?: number }; id: string };
+      if (method === 'session.list') {
+        const status = ++listCalls === 1 ? 'busy' : 'idle';
+        socket.write(jsonRpcResult({ sessions: [{ sessionId: 's-1', path: '/w', status, mode: 'auto', sdkSessionId: null, model: null, createdAt: 'x', lastActivityAt: 'x' }] }, id));
+      } else if (method === 'session.history') {
+        // The first read, while turn 1 runs, holds only its start.
+        const through = ++historyCalls === 1 ? 1 : 6;
+        socket.write(jsonRpcResult({ events: log.filter((event) => event.seq > (params.afterSeq ?? 0) && event.seq <= through), nextSeq: through + 1 }, id));
+      } else if (method === 'session.attach') {
+        await writeAndFlush(socket, SSE_HEAD + frame({ type: 'system', subtype: 'attached', status: 'busy' }) + log.slice(1).map(frame).join(''));
+      } else {
+        socket.write(jsonRpcResult({ userPending: 0, responsePending: 0, clientConnected: true }, id));
+      }
+    });
+    const { stream, delivered } = streamOn(server.port, ['seq', 'history', 'attach']);
+    await stream.catchUp();
+    expect(delivered.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it('says so when the recovery after a broken send fails, instead of failing out of sight', async () => {
     server = await ScriptedServer.start(async (request, socket) => {
       const { method, id } = request.json as { method: string; id: string };

@@ -306,15 +306,21 @@ export class SessionStream {
       if (idleBefore) return;
     }
     if (capabilities.has('attach')) {
-      await this.follow(link.client.attachSession(port, sessionId, this.seq), port);
+      const ended = await this.follow(link.client.attachSession(port, sessionId, this.seq), port);
+      // Idle now, so history holds every turn whole, including one that ran while the last was judged.
+      if (ended === 'idle' && capabilities.has('history')) await this.readHistory(port);
     } else {
       await this.pollReconnect(port);
     }
     if (this.replayed !== undefined) this.reportCaughtUp();
   }
 
-  /** Takes an attach stream until the session is idle: at its `attached` mark, or after a turn's end. */
-  private async follow(stream: EventStream, port: number): Promise<void> {
+  /**
+   * Takes an attach stream until the session is idle: at its `attached` mark, or after a turn's
+   * end. What the same read brought after that end is taken too: under load one read can hold the
+   * next turn, queued behind, which may have ended by the time the session is judged idle.
+   */
+  private async follow(stream: EventStream, port: number): Promise<'idle' | 'gone' | 'closed' | 'stopped'> {
     try {
       for (let batch = await stream.nextBatch(); batch && !this.stopped; batch = await stream.nextBatch()) {
         let from = 0;
@@ -322,17 +328,20 @@ export class SessionStream {
           const event = batch[at]!;
           const mark = event.type === 'system' && event.subtype === 'attached';
           if (!mark && !endsTurn(event)) continue;
-          if ((await this.take(batch.slice(from, mark ? at : at + 1))) === 'closed') return;
+          if ((await this.take(batch.slice(from, mark ? at : at + 1))) === 'closed') return 'closed';
           from = at + 1;
           if (mark && event.status === 'busy') continue;
-          if ((await this.idle(port)) !== false) return;
+          const idle = await this.idle(port);
+          if (idle === 'gone') return 'gone';
+          if (idle) return (await this.take(batch.slice(from))) === 'closed' ? 'closed' : 'idle';
         }
-        if ((await this.take(batch.slice(from))) === 'closed') return;
+        if ((await this.take(batch.slice(from))) === 'closed') return 'closed';
       }
     } finally {
       await stream.return();
     }
     if (!this.stopped) throw new StreamBroke('the attach stream ended while the session was busy', 'incomplete', undefined);
+    return 'stopped';
   }
 
   private reportCaughtUp(): void {
