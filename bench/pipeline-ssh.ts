@@ -8,6 +8,7 @@
  *   there twice), and how many shown had no delay measured (first shown away from the row's end);
  * - fps and long tasks while it streams;
  * - the renderer's main-thread CPU time per 1,000 events (Chromium's TaskDuration).
+ * BENCH_PIPELINE_PROFILE=<folder> writes the renderer's CPU profile of each rate there.
  * Then a table, and one JSON line. Targets at 1,000 events/s: p99 < 50 ms, >= 55 fps, no task over 50 ms.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,7 +21,7 @@ import { startDaemon } from '../daemon/testing/harness.js';
 import { REPO_ROOT, startDesk } from '../e2e/desk-process.js';
 import { startSshFixture } from '../electron/ssh/testing/sshd.js';
 import { CHROMIUM_ARGS, deskCall, percentile, runBench, waitFor } from './bench-util.js';
-import { frameStats, startFrameProbe, stopFrameProbe, type FrameStats } from './page-probes.js';
+import { frameStats, profiled, startFrameProbe, stopFrameProbe, type FrameStats } from './page-probes.js';
 
 const RATES = (process.env.BENCH_PIPELINE_RATES ?? '100,1000,5000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_PIPELINE_SECONDS ?? 8);
@@ -169,7 +170,8 @@ async function main(): Promise<void> {
       await page.getByRole('region', { name: 'Transcript' }).waitFor();
       const send = async (message: string) => void (await deskCall(desk, 'sessions.send', { key: session.key, message }));
       const isIdle = async () => (await deskCall(desk, 'sessions.list', {})).find((s) => s.key === session.key)?.status === 'idle';
-      const figures = await atRate(page, cdp, send, isIdle, rate);
+      const profileDir = process.env.BENCH_PIPELINE_PROFILE;
+      const figures = await profiled(page, profileDir ? path.join(profileDir, `renderer-${rate}.cpuprofile`) : undefined, () => atRate(page, cdp, send, isIdle, rate));
       rows.push(figures);
       console.log(
         `${rate} events/s: ${figures.shown} of ${figures.events} shown (${figures.untimed} untimed), ${figures.lost} lost, ${figures.duplicated} duplicated; delay p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms; ${figures.frames.fps} fps, ${figures.frames.longTasks} long tasks; renderer ${figures.rendererCpuMsPer1000} ms CPU per 1,000 events`,
