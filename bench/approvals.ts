@@ -8,16 +8,12 @@
  * Then the median over BENCH_ROUNDS rounds, and one JSON line. Both ends stamp the wall clock of
  * this one machine. Knobs: BENCH_ASKS (default 60), BENCH_ROUNDS (default 3).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-// @ts-expect-error plain ESM script without types
-import { buildApp, buildRenderer } from '../scripts/build-app.mjs';
-import { startDaemon } from '../daemon/testing/harness.js';
-import { startDesk, REPO_ROOT } from '../e2e/desk-process.js';
-import { startSshFixture } from '../electron/ssh/testing/sshd.js';
-import { CHROMIUM_ARGS, deskCall, percentile, waitFor, runBench } from './bench-util.js';
+import type { Page } from '@playwright/test';
+import { deskCall, percentile, waitFor, runBench } from './bench-util.js';
+import { startSshBenchWorld } from './ssh-bench-world.js';
 
 const ASKS = Number(process.env.BENCH_ASKS ?? 60);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -91,26 +87,10 @@ async function readLog(file: string): Promise<Answered[]> {
 }
 
 async function main(): Promise<void> {
-  await (buildApp as () => Promise<void>)();
-  await (buildRenderer as () => Promise<void>)();
-  const root = await mkdtemp(path.join(os.tmpdir(), 'switchyard-bench-approvals-'));
+  const { root, desk, browser, page, hostId, stop } = await startSshBenchWorld({ name: 'approvals', cli: 'asking-claude.mjs', cliEnv: (dir) => ({ ASKING_CLAUDE_LOG: path.join(dir, 'answers.jsonl') }) });
   const logFile = path.join(root, 'answers.jsonl');
-  const ssh = await startSshFixture();
-  const daemon = await startDaemon({
-    env: { PATH: process.env.PATH, HOME: root, TMPDIR: root, ASKING_CLAUDE_LOG: logFile },
-    dataDir: path.join(root, 'daemon-data'),
-    claude: `${process.execPath} ${path.join(REPO_ROOT, 'bench', 'asking-claude.mjs')}`,
-  });
-  const desk = await startDesk({
-    env: { PATH: process.env.PATH, HOME: root, TMPDIR: root, SWITCHYARD_DATA_DIR: path.join(root, 'desk-data'), SWITCHYARD_SSH_CONFIG: ssh.configFile },
-  });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(desk.url);
-    const host = await deskCall(desk, 'hosts.add', { target: ssh.aliases.ok, name: 'bench box', daemonPort: daemon.port });
-    await waitFor(async () => (await deskCall(desk, 'hosts.list', {})).find((h) => h.id === host.id)?.link.status === 'connected', 'the host through sshd', 30_000);
-    const session = await deskCall(desk, 'sessions.create', { hostId: host.id, path: root, mode: 'ask' });
+    const session = await deskCall(desk, 'sessions.create', { hostId, path: root, mode: 'ask' });
     await page.goto(`${new URL(desk.url).origin}/#/session/${encodeURIComponent(session.key)}`);
     await page.getByRole('region', { name: 'Transcript' }).waitFor();
     const send = async (message: string) => void (await deskCall(desk, 'sessions.send', { key: session.key, message }));
@@ -139,11 +119,7 @@ async function main(): Promise<void> {
     console.log(`median of ${ROUNDS} rounds: request → card p50 ${ms(result.requestToCardP50Ms)}, p99 ${ms(result.requestToCardP99Ms)}; click → CLI p50 ${ms(result.clickToCliP50Ms)}, p99 ${ms(result.clickToCliP99Ms)}`);
     console.log(JSON.stringify(result));
   } finally {
-    await browser.close();
-    await desk.stop();
-    await daemon.stop();
-    await ssh.cleanup();
-    await rm(root, { recursive: true, force: true });
+    await stop();
   }
 }
 

@@ -5,9 +5,9 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { createParser } from 'eventsource-parser';
 import { Pool } from 'undici';
 import { DaemonClient } from '../electron/client/index.js';
+import { bareSseLoop } from './bare-sse.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -28,31 +28,14 @@ async function startServer(): Promise<{ port: number; totalBytes: number; stop: 
   };
 }
 
-/** The floor: undici, eventsource-parser and JSON.parse, counting events; no checks, no timers. */
+/** The floor: undici, eventsource-parser and JSON.parse, counting events. */
 async function bareLoop(pool: Pool): Promise<number> {
   let events = 0;
-  let done = false;
-  const parser = createParser({
-    onEvent: (message) => {
-      if (message.data === '[DONE]') {
-        done = true;
-        return;
-      }
-      JSON.parse(message.data);
-      events++;
-    },
+  const body = JSON.stringify({ method: 'session.send', params: { sessionId: 'bench', message: 'go' }, id: '1' });
+  await bareSseLoop(pool, body, (data) => {
+    JSON.parse(data);
+    events++;
   });
-  const decoder = new TextDecoder();
-  const response = await pool.request({
-    path: '/rpc',
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ method: 'session.send', params: { sessionId: 'bench', message: 'go' }, id: '1' }),
-  });
-  for await (const chunk of response.body) {
-    parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
-    if (done) break;
-  }
   return events;
 }
 

@@ -15,10 +15,10 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { createParser } from 'eventsource-parser';
 import { Pool } from 'undici';
 import { DaemonClient } from '../electron/client/index.js';
 import { claudeTestEnv, startDaemon, type ClaudeTestEnv } from '../daemon/testing/harness.js';
+import { bareSseLoop } from './bare-sse.js';
 import { runBench } from './bench-util.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
@@ -53,25 +53,12 @@ async function viaBareLoop(pool: Pool, body: string): Promise<number> {
   let deltas = 0;
   let first = 0;
   let last = 0;
-  let done = false;
-  const parser = createParser({
-    onEvent: (message) => {
-      if (message.data === '[DONE]') {
-        done = true;
-        return;
-      }
-      if (!message.data.includes('t=')) return;
-      JSON.parse(message.data);
-      last = performance.now();
-      if (deltas++ === 0) first = last;
-    },
+  await bareSseLoop(pool, body, (data) => {
+    if (!data.includes('t=')) return;
+    JSON.parse(data);
+    last = performance.now();
+    if (deltas++ === 0) first = last;
   });
-  const decoder = new TextDecoder();
-  const response = await pool.request({ path: '/rpc', method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  for await (const chunk of response.body) {
-    parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
-    if (done) break;
-  }
   if (deltas !== EVENTS) throw new Error(`expected ${EVENTS} text deltas, got ${deltas}`);
   return deltas / ((last - first) / 1000);
 }

@@ -11,16 +11,11 @@
  * BENCH_PIPELINE_PROFILE=<folder> writes the renderer's CPU profile of each rate there.
  * Then a table, and one JSON line. Targets at 1,000 events/s: p99 < 50 ms, >= 55 fps, no task over 50 ms.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type CDPSession, type Page } from '@playwright/test';
-// @ts-expect-error plain ESM script without types
-import { buildApp, buildRenderer } from '../scripts/build-app.mjs';
-import { startDaemon } from '../daemon/testing/harness.js';
-import { REPO_ROOT, startDesk } from '../e2e/desk-process.js';
-import { startSshFixture } from '../electron/ssh/testing/sshd.js';
-import { CHROMIUM_ARGS, deskCall, percentile, runBench, waitFor } from './bench-util.js';
+import type { CDPSession, Page } from '@playwright/test';
+import { deskCall, percentile, runBench, waitFor } from './bench-util.js';
+import { startSshBenchWorld } from './ssh-bench-world.js';
 import { frameStats, profiled, startFrameProbe, stopFrameProbe, type FrameStats } from './page-probes.js';
 
 const RATES = (process.env.BENCH_PIPELINE_RATES ?? '100,1000,5000').split(',').map(Number);
@@ -141,31 +136,15 @@ export function pipelineTable(rows: readonly RateFigures[]): string {
 }
 
 async function main(): Promise<void> {
-  await (buildApp as () => Promise<void>)();
-  await (buildRenderer as () => Promise<void>)();
-  const root = await mkdtemp(path.join(os.tmpdir(), 'switchyard-bench-pipeline-'));
-  const ssh = await startSshFixture();
-  const daemon = await startDaemon({
-    env: { PATH: process.env.PATH, HOME: root, TMPDIR: root, FAKE_CLAUDE_PARAGRAPH: '20' },
-    dataDir: path.join(root, 'daemon-data'),
-    claude: `${process.execPath} ${path.join(REPO_ROOT, 'bench', 'fake-claude.mjs')}`,
-  });
-  const desk = await startDesk({
-    env: { PATH: process.env.PATH, HOME: root, TMPDIR: root, SWITCHYARD_DATA_DIR: path.join(root, 'desk-data'), SWITCHYARD_SSH_CONFIG: ssh.configFile },
-  });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const { root, desk, browser, page, hostId, stop } = await startSshBenchWorld({ name: 'pipeline', cli: 'fake-claude.mjs', cliEnv: () => ({ FAKE_CLAUDE_PARAGRAPH: '20' }) });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(desk.url);
-    const host = await deskCall(desk, 'hosts.add', { target: ssh.aliases.ok, name: 'bench box', daemonPort: daemon.port });
-    await waitFor(async () => (await deskCall(desk, 'hosts.list', {})).find((h) => h.id === host.id)?.link.status === 'connected', 'the host through sshd', 30_000);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     console.log(`pipeline through sshd: ${RATES.join(', ')} events/s, ${SECONDS} s each; Chromium ${browser.version()}, ${os.cpus().length} cores`);
     const rows: RateFigures[] = [];
     for (const rate of RATES) {
       // A session per rate: each starts from an empty transcript.
-      const session = await deskCall(desk, 'sessions.create', { hostId: host.id, path: root });
+      const session = await deskCall(desk, 'sessions.create', { hostId, path: root });
       await page.goto(`${new URL(desk.url).origin}/#/session/${encodeURIComponent(session.key)}`);
       await page.getByRole('region', { name: 'Transcript' }).waitFor();
       const send = async (message: string) => void (await deskCall(desk, 'sessions.send', { key: session.key, message }));
@@ -180,11 +159,7 @@ async function main(): Promise<void> {
     console.log(pipelineTable(rows));
     console.log(JSON.stringify({ bench: 'pipeline-ssh', seconds: SECONDS, rates: rows, cores: os.cpus().length, chromium: browser.version() }));
   } finally {
-    await browser.close();
-    await desk.stop();
-    await daemon.stop();
-    await ssh.cleanup();
-    await rm(root, { recursive: true, force: true });
+    await stop();
   }
 }
 
