@@ -49,7 +49,7 @@ async function heldSessions(sshdPid: number): Promise<{ pid: number; tty: string
     for (let at = parentOf.get(pid); at !== undefined && at > 1; at = parentOf.get(at)) if (at === sshdPid) return true;
     return false;
   };
-  return processes.filter((entry) => entry.args === HOLD_SESSION.replace('exec ', '') && under(entry.pid)).map(({ pid, tty }) => ({ pid, tty }));
+  return processes.filter((entry) => entry.args === HOLD_SESSION.split('exec ')[1] && under(entry.pid)).map(({ pid, tty }) => ({ pid, tty }));
 }
 
 /** The pid of the master answering on a control socket, or undefined when none does. */

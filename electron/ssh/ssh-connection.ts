@@ -34,8 +34,15 @@ export interface LocalForward {
 }
 
 const OUTPUT_TAIL = 8_000;
-/** The session's command: it only waits (about 68 years), and ends with the connection. Plain words every login shell runs. */
-export const HOLD_SESSION = 'exec sleep 2147483647';
+/** Said by the session once the login shell has read its startup files. */
+const SESSION_READY = 'switchyard-session-ready';
+/**
+ * The session's command: it says when it is past the login shell's startup files, then only
+ * waits (about 68 years) and ends with the connection. Plain words every login shell runs.
+ * The connection is up only once it said so: a hangup while a shell reads its startup files can
+ * leave them half done (pyenv init leaves a lock that stalls every later command a minute).
+ */
+export const HOLD_SESSION = `echo ${SESSION_READY}; exec sleep 2147483647`;
 const POLL_INTERVAL_MS = 25;
 const STOP_GRACE_MS = 2_000;
 /** What ssh says when it logs in all the same without creating the socket (a foreign file, a full disk). */
@@ -45,6 +52,9 @@ export class SshConnection implements ControlMaster {
   private child: ChildProcess | undefined;
   private controlSocket: string | undefined;
   private output = '';
+  private sessionOutput = '';
+  /** The session is past the login shell's startup files. */
+  private sessionReady = false;
   private up = false;
   private stopping = false;
   private exitError: SshError | undefined;
@@ -168,10 +178,14 @@ export class SshConnection implements ControlMaster {
 
   private async spawnAndWait(): Promise<void> {
     const host = describeTarget(this.options.target);
-    const child = spawn(this.options.tools.ssh, this.args(), { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(this.options.tools.ssh, this.args(), { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       this.output = (this.output + chunk).slice(-OUTPUT_TAIL);
+    });
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      this.sessionOutput = (this.sessionOutput + chunk).slice(-OUTPUT_TAIL);
+      if (this.sessionOutput.includes(SESSION_READY)) this.sessionReady = true;
     });
     const exited = new Promise<SshError>((resolve) => {
       child.once('error', (error: NodeJS.ErrnoException) => {
@@ -202,6 +216,7 @@ export class SshConnection implements ControlMaster {
 
   /** The forwards listen only once ssh has logged in, and the control socket appears after them. */
   private async listening(): Promise<boolean> {
+    if (!this.sessionReady) return false;
     if (this.controlSocket && !existsSync(this.controlSocket) && !MULTIPLEXING_REFUSED.test(this.output)) return false;
     for (const forward of this.forwards) {
       if (!(await canConnect(forward.localPort))) return false;
