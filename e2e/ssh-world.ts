@@ -30,7 +30,7 @@ export interface SshWorld {
   readonly remoteHome: string;
   /** The environment of processes on the remote side. */
   readonly remoteEnv: NodeJS.ProcessEnv;
-  /** Pids of the desk's SSH tunnels (`ssh -N -L …` through this world's config). */
+  /** Pids of the desk's SSH tunnels (`ssh -tt -L …` through this world's config). */
   tunnelPids(): number[];
   /** Kills the tunnels as a dropped connection would; throws if none is open. Returns their pids. */
   killTunnels(signal?: NodeJS.Signals): number[];
@@ -126,7 +126,7 @@ export async function startSshWorld(root: string, worldEnv: NodeJS.ProcessEnv, m
     processesMatching(fixture.configFile).filter((pid) => {
       try {
         const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        return args.includes('-N') && args.includes('-L');
+        return args.includes('-L');
       } catch {
         return false;
       }

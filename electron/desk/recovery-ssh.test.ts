@@ -40,12 +40,12 @@ afterAll(async () => {
 
 const call = <T>(method: string, params: unknown = {}) => dispatch(method, params) as Promise<T>;
 
-/** The desk's tunnels through this fixture's config (`ssh -N -L ...`). */
+/** The desk's tunnels through this fixture's config (`ssh -tt -L ...`). */
 function tunnelPids(): number[] {
   return processesMatching(ssh.configFile).filter((pid) => {
     try {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      return args.includes('-N') && args.some((arg) => arg.startsWith('127.0.0.1:'));
+      return args.includes('-L') && args.some((arg) => arg.startsWith('127.0.0.1:'));
     } catch {
       return false;
     }
