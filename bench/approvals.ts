@@ -31,12 +31,15 @@ const CARD_PROBE = `(() => {
       const id = card.getAttribute('data-approval');
       if (seen[id] !== undefined) continue;
       seen[id] = stamp();
-      requestAnimationFrame(() => setTimeout(() => {
-        const allow = [...card.querySelectorAll('button')].find((button) => /^Allow\\s*A$/.test(button.textContent.trim()));
-        if (!allow) return;
+      // The card is looked up again when clicked: the row may have been drawn anew meanwhile.
+      const click = (tries) => requestAnimationFrame(() => setTimeout(() => {
+        const current = document.querySelector('[data-approval="' + CSS.escape(id) + '"]');
+        const allow = current && [...current.querySelectorAll('button')].find((button) => /^Allow\\s*A$/.test(button.textContent.trim()));
+        if (!allow) return tries > 0 ? click(tries - 1) : undefined;
         clicked[id] = stamp();
         allow.click();
       }, 0));
+      click(30);
     }
   });
   observer.observe(document.body, { subtree: true, childList: true });
