@@ -277,9 +277,10 @@ export class HostLink {
     const tunnel = this.tunnel;
     if (!tunnel || generation !== this.generation) return;
     try {
-      const check = () => this.options.client.healthCheck(tunnel.localPort);
+      // Asked when its turn comes: a link that reconnected or stopped meanwhile gives up its place.
+      const check = async () => (generation === this.generation && this.tunnel === tunnel ? this.options.client.healthCheck(tunnel.localPort) : undefined);
       const health = await (this.options.healthLimit ? this.options.healthLimit.run(check) : check());
-      if (generation !== this.generation) return;
+      if (generation !== this.generation || !health) return;
       this.lastHealth = health;
       this.events.emit('health', health);
       this.scheduleHealth(generation);

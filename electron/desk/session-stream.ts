@@ -308,6 +308,7 @@ export class SessionStream {
     if (capabilities.has('attach')) {
       const ended = await this.follow(link.client.attachSession(port, sessionId, this.seq), port);
       // Idle now, so history holds every turn whole, including one that ran while the last was judged.
+      if (ended === 'gone') return this.lost();
       if (ended === 'idle' && capabilities.has('history')) await this.readHistory(port);
     } else {
       await this.pollReconnect(port);

@@ -30,6 +30,8 @@ export function sshArgs(target: SshTarget, options: readonly string[], remoteCom
     ...(target.port ? ['-p', String(target.port)] : []),
     ...(target.user ? ['-l', target.user] : []),
     ...options,
+    // A RemoteCommand in the user's config would make ssh refuse the command given here.
+    ...(remoteCommand !== undefined ? ['-o', 'RemoteCommand=none'] : []),
     '--',
     target.host,
     ...(remoteCommand !== undefined ? [remoteCommand] : []),

@@ -75,6 +75,15 @@ describe('SshConnection over a real sshd', () => {
     await expect.poll(async () => (await heldSessions(ssh.main.pid!)).some((session) => session.pid === held!.pid), { timeout: 10_000, message: 'the stopped connection leaves nothing running on the host' }).toBe(false);
   });
 
+  it("connects, and runs commands, where the user's config gives the host a RemoteCommand", async () => {
+    const config = path.join(ssh.root, 'remote-command-config');
+    // The first value ssh reads wins: these lines come before the fixture's own.
+    await writeFile(config, `Host ${ssh.aliases.ok}\n  RemoteCommand echo from-the-config\n\nInclude ${ssh.configFile}\n`);
+    const connection = opened.add(await SshConnection.open({ target: { host: ssh.aliases.ok, configFile: config }, tools: SYSTEM_SSH, controlDir: undefined, forwardPorts: [ssh.main.port] }));
+    expect(connection.ready).toBe(true);
+    expect((await connection.exec('echo from-the-command')).stdout.trim()).toBe('from-the-command');
+  });
+
   it('multiplexes again after a SIGKILLed master left its control socket behind', async () => {
     const dir = await controlDir();
     const first = await connect({ controlDir: dir });

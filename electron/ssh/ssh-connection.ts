@@ -42,7 +42,8 @@ const SESSION_READY = 'switchyard-session-ready';
  * The connection is up only once it said so: a hangup while a shell reads its startup files can
  * leave them half done (pyenv init leaves a lock that stalls every later command a minute).
  */
-export const HOLD_SESSION = `echo ${SESSION_READY}; exec sleep 2147483647`;
+// Quoted apart, so a shell that echoes the command it refuses does not say the words.
+export const HOLD_SESSION = `echo ${SESSION_READY.replace('-ready', "-''ready")}; exec sleep 2147483647`;
 const POLL_INTERVAL_MS = 25;
 const STOP_GRACE_MS = 2_000;
 /** What ssh says when it logs in all the same without creating the socket (a foreign file, a full disk). */
@@ -165,6 +166,9 @@ export class SshConnection implements ControlMaster {
       // A terminal, not -N: OpenSSH sets TCP_NODELAY (on both ends) only for a session with one, and
       // without it each small write through a forward waits ~40 ms for the last one's delayed ACK.
       '-tt',
+      // Agent and X11 forwarding stay off for a connection that lives as long as the host is connected.
+      '-o', 'ForwardAgent=no',
+      '-o', 'ForwardX11=no',
       '-o', 'ExitOnForwardFailure=yes',
       // "channel open failed" (no daemon on the far side) is logged at INFO; a user's config may say less.
       '-o', 'LogLevel=INFO',
@@ -208,15 +212,24 @@ export class SshConnection implements ControlMaster {
     const outcome = await Promise.race([listening, exited.then(() => 'exited' as const)]);
     if (outcome === 'exited' || this.exitError) throw await exited;
     if (!outcome) {
+      const loggedIn = !this.sessionReady && (await this.forwardsListen());
       child.kill('SIGKILL');
+      if (loggedIn) {
+        const said = this.sessionOutput.trim().split('\n').slice(-3).join(' ').trim();
+        throw sshError('unknown', host, `logged in, but the login shell on the host did not finish its startup files within ${Math.round(timeoutMs / 1000)} s${said ? ` (it printed: ${said})` : ''}. Check the shell's startup files there (~/.bashrc, ~/.profile)`);
+      }
       throw sshError('timeout', host, this.output);
     }
     this.up = true;
   }
 
-  /** The forwards listen only once ssh has logged in, and the control socket appears after them. */
+  /** Up: the session is past the login shell's startup files, and the forwards (and the control socket) listen. */
   private async listening(): Promise<boolean> {
-    if (!this.sessionReady) return false;
+    return this.sessionReady && (await this.forwardsListen());
+  }
+
+  /** The forwards listen only once ssh has logged in, and the control socket appears after them. */
+  private async forwardsListen(): Promise<boolean> {
     if (this.controlSocket && !existsSync(this.controlSocket) && !MULTIPLEXING_REFUSED.test(this.output)) return false;
     for (const forward of this.forwards) {
       if (!(await canConnect(forward.localPort))) return false;

@@ -42,7 +42,7 @@ const PATTERNS: [RegExp, SshErrorKind][] = [
   [/Connection refused/i, 'connection_refused'],
   [/timed out|Connection timeout|Operation timed out/i, 'timeout'],
   [/forwarding failed|cannot listen to port|Could not request local forwarding|Address already in use/i, 'forward_failed'],
-  [/Connection closed by|Connection reset|kex_exchange_identification|Broken pipe/i, 'closed'],
+  [/Connection closed by|Connection to \S+ closed|Connection reset|kex_exchange_identification|Broken pipe/i, 'closed'],
 ];
 
 /** The first line of stderr that is not the changed-host-key banner, for messages. */
