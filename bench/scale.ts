@@ -83,7 +83,10 @@ class HealthLog {
     this.inFlight++;
     this.peak = Math.max(this.peak, this.inFlight);
     this.perHost.set(host, (this.perHost.get(host) ?? 0) + 1);
+    let done = false;
     return () => {
+      if (done) return;
+      done = true;
       this.inFlight--;
       this.durations.push(performance.now() - started);
     };
@@ -104,7 +107,10 @@ function healthProxy(host: number, daemonPort: number, log: HealthLog): Promise<
         answer.on('end', done);
       });
       upstream.on('error', () => res.destroy());
-      res.on('close', () => upstream.destroy());
+      res.on('close', () => {
+        done();
+        upstream.destroy();
+      });
       upstream.end(body);
     });
   });
