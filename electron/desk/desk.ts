@@ -24,6 +24,7 @@ import { DeskError } from './desk-error.js';
 import { HostRuntime } from './host-runtime.js';
 import type { HostLinkOptions } from './host-link.js';
 import { HostTests } from './host-tests.js';
+import { KeptNotices } from './kept-notices.js';
 import { LocalDaemon } from './local-daemon.js';
 import { RecordFile } from './record-file.js';
 import { SessionRuntime } from './session-runtime.js';
@@ -52,8 +53,6 @@ export interface DeskOptions {
 }
 
 export const LOCAL_HOST_ID = 'local';
-/** Warnings and errors kept for windows that open later. */
-const KEPT_NOTICES = 50;
 /** Health checks in flight at once across all hosts (each host still checks every interval). */
 const HEALTH_CHECKS_AT_ONCE = 4;
 
@@ -74,7 +73,7 @@ export class Desk {
   readonly hostTests: HostTests;
   private readonly windows: WindowChannels;
   private readonly events = new EventEmitter<{ event: [DeskEvent] }>();
-  private readonly kept: Notice[] = [];
+  private readonly kept = new KeptNotices();
   private readonly hostsFile: RecordFile<HostConfig>;
   private readonly indexFile: RecordFile<SessionRecord>;
   private readonly summaries: SummaryPacer<SessionRuntime>;
@@ -189,15 +188,12 @@ export class Desk {
   /** A notice for the user; warnings and errors are also kept for windows that open later. */
   notice(level: Notice['level'], message: string, where: { hostId?: string; key?: string } = {}): void {
     const notice: Notice = { level, message, ...where };
-    if (level !== 'info') {
-      this.kept.push(notice);
-      if (this.kept.length > KEPT_NOTICES) this.kept.shift();
-    }
+    this.kept.note(notice);
     this.broadcast({ type: 'notice', notice });
   }
 
   notices(): Notice[] {
-    return [...this.kept];
+    return this.kept.list();
   }
 
   // -- hosts -----------------------------------------------------------------
