@@ -11,23 +11,11 @@ import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { processTree } from '../shared/node/process-tree.js';
 import { CHROMIUM_ARGS, deskCall, startBenchDesk, waitFor, runBench } from './bench-util.js';
+import { cpuSeconds } from './proc-stats.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-/** utime + stime of a process, in seconds. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
-}
-
 function commandLine(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');

@@ -14,7 +14,6 @@
  * BENCH_SCALE_PROFILE=<folder> writes the renderer's CPU profile of the streaming part there.
  * Then a table and one JSON line. The issue sets no targets here: the figures are reported.
  */
-import { readFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,6 +25,7 @@ import { startDaemon, type RunningDaemon } from '../daemon/testing/harness.js';
 import { REPO_ROOT, startDesk, type DeskProcess } from '../e2e/desk-process.js';
 import { startSshFixture } from '../electron/ssh/testing/sshd.js';
 import { CHROMIUM_ARGS, deskCall, percentile, runBench, waitFor } from './bench-util.js';
+import { cpuSeconds, rssMb } from './proc-stats.js';
 import { frameStats, profiled, startFrameProbe, stopFrameProbe, type FrameStats } from './page-probes.js';
 
 const HOSTS = Number(process.env.BENCH_SCALE_HOSTS ?? 20);
@@ -34,19 +34,6 @@ const STREAMING = Number(process.env.BENCH_SCALE_STREAMING ?? 4);
 const PROBES = Number(process.env.BENCH_SCALE_PROBES ?? 8);
 const IDLE_SECONDS = 10;
 const STREAM_RATE = 200;
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024);
-}
-
 /** The desk's CPU seconds per second and RSS over `run`. */
 async function deskCost<T>(pid: number, run: () => Promise<T>): Promise<{ result: T; cpuPerSecond: number; rssMb: number }> {
   const cpu = cpuSeconds(pid);
